@@ -1,0 +1,80 @@
+package io.readstates.store;
+
+import io.readstates.store.backing.BackingStore;
+import io.readstates.store.engine.WriteBehindLruStore;
+import io.readstates.store.layout.ArrayColumns;
+import io.readstates.store.layout.ObjectGraphLayout;
+import io.readstates.store.layout.SegmentColumns;
+import io.readstates.store.layout.SlotLruLayout;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Every built-in store, by the name users type. The one list of implementations: the conformance
+ * suite, the JMH benchmarks and the matrix all iterate over it, so adding a store is adding one
+ * constant here.
+ */
+public enum StoreKind {
+    /** Node objects in a chained hash table plus a linked LRU list: the Go service's layout. */
+    OBJECT_GRAPH("object-graph", "node objects + linked LRU list (the Go service)") {
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            return new WriteBehindLruStore(new ObjectGraphLayout(config.capacity()), backing, config.writeBehindDelay());
+        }
+    },
+    /** Parallel primitive arrays with int LRU links: a few pointer-free arrays for the collector. */
+    PRIMITIVE_ARRAYS("primitive-arrays", "parallel primitive arrays, int LRU links") {
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), ArrayColumns::new), backing, config.writeBehindDelay());
+        }
+    },
+    /** The same slots in FFM native memory: nothing on the heap per state (the Rust rewrite's analogue). */
+    OFF_HEAP("off-heap", "FFM MemorySegment records and index, outside the heap") {
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), SegmentColumns::new), backing, config.writeBehindDelay());
+        }
+    };
+
+    private final String cliName;
+    private final String layout;
+
+    StoreKind(String cliName, String layout) {
+        this.cliName = cliName;
+        this.layout = layout;
+    }
+
+    /** Builds a store over {@code backing} (which the caller owns and closes). */
+    public abstract ReadStateStore create(StoreConfig config, BackingStore backing);
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public String layout() {
+        return layout;
+    }
+
+    /** Looks a store up by its CLI name; the error lists the valid names. */
+    public static StoreKind byName(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        for (StoreKind k : values()) {
+            if (k.cliName.equals(wanted) || k.name().equalsIgnoreCase(wanted)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown store '" + name + "'; known stores: " + names());
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(StoreKind::cliName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return cliName;
+    }
+}

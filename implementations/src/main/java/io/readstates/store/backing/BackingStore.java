@@ -1,0 +1,43 @@
+package io.readstates.store.backing;
+
+import io.readstates.store.ReadStateHolder;
+import io.readstates.store.ReadStateSink;
+
+/**
+ * The durable store behind the cache — Cassandra's role in the Read States service.
+ *
+ * <p>Why writes carry a version: the cache writes a state from two places that can race (the
+ * write-behind flusher and the eviction path), and does so outside its own lock so that a slow
+ * write never stalls hits. The backing store therefore resolves concurrent writes the way
+ * Cassandra does with {@code USING TIMESTAMP}: the write with the highest version wins, whatever
+ * order they arrive in. Version 0 means "create if absent" and never overwrites.
+ *
+ * <p>Implementations are thread-safe. Loads and partition reads deliver into caller-owned holders
+ * and sinks so that the cache's miss path does not allocate per state.
+ */
+public interface BackingStore extends AutoCloseable {
+
+    /** Copies the state into {@code out} and returns true, or returns false if it does not exist. */
+    boolean load(long userId, long channelId, ReadStateHolder out);
+
+    /** Delivers every state of the user (one partition read) and returns how many. */
+    int loadPartition(long userId, ReadStateSink sink);
+
+    /** Applies the batch: per state, the highest version wins; version 0 only creates. */
+    void write(WriteBatch batch);
+
+    /** Every stored state, for checks and dumps. */
+    void forEach(ReadStateSink sink);
+
+    /** Stored states. */
+    long size();
+
+    /** Bytes held outside the Java heap (0 for heap-resident stores). */
+    long offHeapBytes();
+
+    /** A short description for result files: kind and latency model. */
+    String describe();
+
+    @Override
+    void close();
+}

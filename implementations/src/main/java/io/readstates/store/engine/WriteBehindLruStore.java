@@ -1,0 +1,489 @@
+package io.readstates.store.engine;
+
+import io.readstates.store.ReadStateHolder;
+import io.readstates.store.ReadStateSink;
+import io.readstates.store.ReadStateStore;
+import io.readstates.store.StoreStats;
+import io.readstates.store.backing.BackingStore;
+import io.readstates.store.backing.WriteBatch;
+import io.readstates.store.layout.LruLayout;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The cache policy of the Read States service — read path, write path, eviction path — over any
+ * {@link LruLayout}, so that layouts differ only in memory layout and are compared on equal terms.
+ *
+ * <p>Implementation notes.
+ * <ol>
+ *   <li><b>One lock per store.</b> An LRU reorders on every access, so hits serialise anyway; one
+ *       {@link ReentrantLock} guards layout, counters and the bookkeeping below. Scaling across
+ *       threads is the sharded store's job (N stores, N locks). The lock is never held across a
+ *       backing-store call, so a slow load or write stalls only the operation that needs it.</li>
+ *   <li><b>Misses load outside the lock.</b> Lock, miss, note the {@link EvictionLog} sequence,
+ *       unlock, load, lock again. If another thread made the state resident meanwhile, use that. If
+ *       it is an evicted dirty state whose write is still in flight ({@link PendingWrites}), take
+ *       the value from there. If the state left the cache while the load ran, the loaded value may
+ *       be older than the state's last write: retry. Otherwise insert the loaded value (or (0, 0)
+ *       for an unknown state, which is also created in the backing store so that a later
+ *       {@code ready} finds it).</li>
+ *   <li><b>Eviction commits before reuse.</b> A dirty victim is captured with a fresh version into
+ *       {@link PendingWrites} under the lock and written by the evicting thread after it unlocks —
+ *       its operation pays the write, as in the service, and no other key waits for it.</li>
+ *   <li><b>Write-behind.</b> A write stamps the state with the second it became dirty. A flusher
+ *       thread sweeps the layout a bounded chunk at a time and writes, in batches, states dirty for
+ *       at least the delay (default 30 s). A state stays dirty until the write is confirmed: after
+ *       the batch lands, a state is marked clean only if it still has the written value and has not
+ *       left the cache since it was captured.</li>
+ *   <li><b>Versions.</b> Eviction and flush can write the same state concurrently and out of order;
+ *       every captured write carries a version from a per-store clock ({@code max(micros, last+1)})
+ *       and the backing store keeps the highest — Cassandra's {@code USING TIMESTAMP} discipline.</li>
+ * </ol>
+ * Dirty stamps are 16-bit seconds modulo {@value #STAMP_PERIOD} (+1, as 0 means clean); ages are
+ * taken modulo that period, which is sound because a state is written long before 18 hours.
+ */
+public final class WriteBehindLruStore implements ReadStateStore {
+    static final int STAMP_PERIOD = 65535;
+    private static final int ACK = 0;
+    private static final int MENTION = 1;
+    private static final int GET = 2;
+    private static final int SWEEP_CHUNK = 4096;
+    private static final int FLUSH_BATCH = 512;
+
+    private final LruLayout layout;
+    private final BackingStore backing;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final PendingWrites pending = new PendingWrites();
+    private final EvictionLog evictionLog = new EvictionLog(4096);
+    private final long startNanos = System.nanoTime();
+    private final long delaySeconds;
+    private final ThreadLocal<MissContext> contexts = ThreadLocal.withInitial(MissContext::new);
+    private final Flusher flusher;
+    private final Thread flusherThread;
+    private long lastVersion;
+    private long hits;
+    private long misses;
+    private long evictions;
+    private long evictionWrites;
+    private long flushWrites;
+    private boolean closed;
+
+    /**
+     * @param writeBehindDelay how long a state stays dirty before the flusher writes it; zero or
+     *                         negative disables the background flusher (writes then happen on
+     *                         eviction, {@link #flush()} and {@link #close()} only)
+     */
+    public WriteBehindLruStore(LruLayout layout, BackingStore backing, Duration writeBehindDelay) {
+        this.layout = layout;
+        this.backing = backing;
+        this.delaySeconds = Math.max(0, writeBehindDelay.toSeconds());
+        if (delaySeconds >= STAMP_PERIOD / 2) {
+            throw new IllegalArgumentException("write-behind delay must be below " + STAMP_PERIOD / 2 + " s, got " + writeBehindDelay);
+        }
+        this.flusher = new Flusher();
+        if (!writeBehindDelay.isZero() && !writeBehindDelay.isNegative()) {
+            long tickMillis = Math.clamp(writeBehindDelay.toMillis() / 4, 10, 1000);
+            flusherThread = Thread.ofPlatform().daemon().name("readstates-write-behind").unstarted(() -> flusher.loop(tickMillis));
+            flusherThread.start();
+        } else {
+            flusherThread = null;
+        }
+    }
+
+    /** Per-thread buffers for the miss path, so that misses do not allocate once warmed up. */
+    private static final class MissContext {
+        final ReadStateHolder loaded = new ReadStateHolder();
+        final WriteBatch victims = new WriteBatch(8);
+        final WriteBatch creates = new WriteBatch(8);
+        final PartitionBuffer partition = new PartitionBuffer();
+    }
+
+    /** Receives a backing-store partition read into columns. */
+    private static final class PartitionBuffer implements ReadStateSink {
+        long[] channels = new long[64];
+        long[] lasts = new long[64];
+        int[] mentions = new int[64];
+        int size;
+
+        @Override
+        public void accept(long userId, long channelId, long lastMessageId, int mentionCount) {
+            if (size == channels.length) {
+                channels = Arrays.copyOf(channels, size * 2);
+                lasts = Arrays.copyOf(lasts, size * 2);
+                mentions = Arrays.copyOf(mentions, size * 2);
+            }
+            channels[size] = channelId;
+            lasts[size] = lastMessageId;
+            mentions[size] = mentionCount;
+            size++;
+        }
+    }
+
+    private int nowStamp() {
+        long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
+        return (int) (seconds % STAMP_PERIOD) + 1;
+    }
+
+    private static int age(int nowStamp, int stamp) {
+        return Math.floorMod(nowStamp - stamp, STAMP_PERIOD);
+    }
+
+    /** Caller holds the lock. */
+    private long nextVersion() {
+        long micros = System.currentTimeMillis() * 1000;
+        lastVersion = Math.max(micros, lastVersion + 1);
+        return lastVersion;
+    }
+
+    @Override
+    public void ack(long userId, long channelId, long messageId) {
+        access(userId, channelId, ACK, messageId, null);
+    }
+
+    @Override
+    public void mention(long userId, long channelId, long messageId) {
+        access(userId, channelId, MENTION, messageId, null);
+    }
+
+    @Override
+    public void get(long userId, long channelId, ReadStateHolder out) {
+        access(userId, channelId, GET, 0, out);
+    }
+
+    private void access(long user, long channel, int op, long messageId, ReadStateHolder out) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (layout.seek(user, channel)) {
+                hits++;
+                layout.moveToFront();
+                apply(op, messageId, out);
+                return;
+            }
+            misses++;
+        } finally {
+            lock.unlock();
+        }
+        miss(user, channel, op, messageId, out);
+    }
+
+    /** Applies the operation to the cursor's entry. Caller holds the lock. */
+    private void apply(int op, long messageId, ReadStateHolder out) {
+        long last = layout.lastMessageId();
+        int mentions = layout.mentionCount();
+        switch (op) {
+            case ACK -> layout.update(Math.max(last, messageId), 0, dirtied());
+            case MENTION -> layout.update(last, mentions + 1, dirtied());
+            default -> out.set(last, mentions);
+        }
+    }
+
+    private int dirtied() {
+        int stamp = layout.dirtyStamp();
+        return stamp != 0 ? stamp : nowStamp();
+    }
+
+    private void miss(long user, long channel, int op, long messageId, ReadStateHolder out) {
+        MissContext ctx = contexts.get();
+        while (true) {
+            long since = evictionLog.sequence();
+            boolean found = backing.load(user, channel, ctx.loaded);
+            lock.lock();
+            try {
+                ensureOpen();
+                if (layout.seek(user, channel)) {
+                    layout.moveToFront();
+                    apply(op, messageId, out);
+                    break;
+                }
+                int p = pending.find(user, channel);
+                long last;
+                int mentions;
+                if (p >= 0) {
+                    last = pending.last(p);
+                    mentions = pending.mentions(p);
+                } else if (evictionLog.leftSince(since, user, channel)) {
+                    continue;
+                } else if (found) {
+                    last = ctx.loaded.lastMessageId;
+                    mentions = ctx.loaded.mentionCount;
+                } else {
+                    last = 0;
+                    mentions = 0;
+                    ctx.creates.add(user, channel, 0, 0, 0);
+                }
+                makeRoom(ctx.victims);
+                layout.insertFront(user, channel, last, mentions, 0);
+                apply(op, messageId, out);
+                break;
+            } finally {
+                lock.unlock();
+            }
+        }
+        completeWrites(ctx);
+    }
+
+    @Override
+    public int ready(long userId, ReadStateSink sink) {
+        MissContext ctx = contexts.get();
+        PartitionBuffer part = ctx.partition;
+        int delivered;
+        while (true) {
+            long since = evictionLog.sequence();
+            part.size = 0;
+            backing.loadPartition(userId, part);
+            lock.lock();
+            try {
+                ensureOpen();
+                if (evictionLog.userLeftSince(since, userId)) {
+                    continue;
+                }
+                delivered = 0;
+                for (int i = 0; i < part.size; i++) {
+                    long channel = part.channels[i];
+                    if (layout.seek(userId, channel)) {
+                        hits++;
+                        layout.moveToFront();
+                    } else {
+                        misses++;
+                        int p = pending.find(userId, channel);
+                        long last = p >= 0 ? pending.last(p) : part.lasts[i];
+                        int mentions = p >= 0 ? pending.mentions(p) : part.mentions[i];
+                        makeRoom(ctx.victims);
+                        layout.insertFront(userId, channel, last, mentions, 0);
+                    }
+                    sink.accept(userId, channel, layout.lastMessageId(), layout.mentionCount());
+                    delivered++;
+                }
+                break;
+            } finally {
+                lock.unlock();
+            }
+        }
+        completeWrites(ctx);
+        return delivered;
+    }
+
+    /** Evicts until an insert fits; dirty victims go to {@code victims} and {@link #pending}. Caller holds the lock. */
+    private void makeRoom(WriteBatch victims) {
+        while (layout.isFull() && layout.seekEldest()) {
+            long user = layout.userId();
+            long channel = layout.channelId();
+            if (layout.dirtyStamp() != 0) {
+                long version = nextVersion();
+                long last = layout.lastMessageId();
+                int mentions = layout.mentionCount();
+                victims.add(user, channel, last, mentions, version);
+                pending.add(user, channel, last, mentions, version);
+                evictionWrites++;
+            } else {
+                evictionLog.record(user, channel);
+            }
+            layout.removeCurrent();
+            evictions++;
+        }
+    }
+
+    /** Writes this thread's evicted dirty states and created keys, outside the lock. */
+    private void completeWrites(MissContext ctx) {
+        if (!ctx.victims.isEmpty()) {
+            backing.write(ctx.victims);
+            lock.lock();
+            try {
+                for (int i = 0; i < ctx.victims.size(); i++) {
+                    pending.remove(ctx.victims.userId(i), ctx.victims.channelId(i), ctx.victims.version(i));
+                    evictionLog.record(ctx.victims.userId(i), ctx.victims.channelId(i));
+                }
+            } finally {
+                lock.unlock();
+            }
+            ctx.victims.clear();
+        }
+        if (!ctx.creates.isEmpty()) {
+            backing.write(ctx.creates);
+            ctx.creates.clear();
+        }
+    }
+
+    @Override
+    public void flush() {
+        flusher.flushDirtyOlderThan(-1);
+    }
+
+    /** Sweeps the layout, writes dirty states in batches, and confirms them. */
+    private final class Flusher implements LruLayout.EntryVisitor {
+        private final WriteBatch batch = new WriteBatch(FLUSH_BATCH);
+        private int minAge;
+        private int now;
+
+        void loop(long tickMillis) {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(tickMillis);
+                    flushDirtyOlderThan((int) delaySeconds);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IllegalStateException closedMeanwhile) {
+                    if (isClosed()) {
+                        return;
+                    }
+                    throw closedMeanwhile;
+                }
+            }
+        }
+
+        @Override
+        public void visit(long userId, long channelId, long lastMessageId, int mentionCount, int dirtyStamp) {
+            if (dirtyStamp != 0 && age(now, dirtyStamp) >= minAge) {
+                batch.add(userId, channelId, lastMessageId, mentionCount, nextVersion());
+            }
+        }
+
+        /** {@code minAgeSeconds < 0}: every dirty state. */
+        void flushDirtyOlderThan(int minAgeSeconds) {
+            flushLock.lock();
+            try {
+                minAge = Math.max(0, minAgeSeconds);
+                long position = 0;
+                long positions = layout.sweepPositions();
+                long batchSince = 0;
+                while (position < positions) {
+                    lock.lock();
+                    try {
+                        ensureOpen();
+                        now = nowStamp();
+                        if (batch.isEmpty()) {
+                            batchSince = evictionLog.sequence();
+                        }
+                        position = layout.sweep(position, SWEEP_CHUNK, this);
+                    } finally {
+                        lock.unlock();
+                    }
+                    if (batch.size() >= FLUSH_BATCH || (position >= positions && !batch.isEmpty())) {
+                        backing.write(batch);
+                        confirm(batchSince);
+                        batch.clear();
+                    }
+                }
+            } finally {
+                flushLock.unlock();
+            }
+        }
+
+        /** Marks written states clean if they still hold the written value and never left the cache. */
+        private void confirm(long firstCaptureSequence) {
+            lock.lock();
+            try {
+                for (int i = 0; i < batch.size(); i++) {
+                    long user = batch.userId(i);
+                    long channel = batch.channelId(i);
+                    if (layout.seek(user, channel)
+                            && layout.lastMessageId() == batch.lastMessageId(i)
+                            && layout.mentionCount() == batch.mentionCount(i)
+                            && pending.find(user, channel) < 0
+                            && !evictionLog.leftSince(firstCaptureSequence, user, channel)) {
+                        layout.update(batch.lastMessageId(i), batch.mentionCount(i), 0);
+                    }
+                }
+                flushWrites += batch.size();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("store is closed");
+        }
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long size() {
+        lock.lock();
+        try {
+            return layout.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long capacity() {
+        return layout.capacity();
+    }
+
+    @Override
+    public StoreStats stats() {
+        lock.lock();
+        try {
+            return new StoreStats(hits, misses, evictions, evictionWrites, flushWrites);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long offHeapBytes() {
+        return layout.offHeapBytes();
+    }
+
+    @Override
+    public void forEachResident(ReadStateSink sink) {
+        lock.lock();
+        try {
+            layout.forEachMostRecentFirst(sink);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Checks the layout's invariants and that no eviction write is left in flight. */
+    public void checkInvariants() {
+        lock.lock();
+        try {
+            layout.checkInvariants();
+            if (pending.size() != 0) {
+                throw new IllegalStateException(pending.size() + " eviction writes still in flight");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (flusherThread != null) {
+            flusherThread.interrupt();
+            try {
+                flusherThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (isClosed()) {
+            return;
+        }
+        flush();
+        lock.lock();
+        try {
+            closed = true;
+            layout.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

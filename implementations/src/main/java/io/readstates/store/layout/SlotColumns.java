@@ -1,0 +1,36 @@
+package io.readstates.store.layout;
+
+/**
+ * Column storage for {@link SlotLruLayout}: per-slot fields plus the hash index, addressed by int.
+ * Two implementations — Java arrays ({@link ArrayColumns}) and one FFM segment
+ * ({@link SegmentColumns}) — so that "primitive arrays" and "off-heap" differ in nothing but where
+ * the bytes are, and the comparison between them isolates exactly that.
+ *
+ * <p>Dirty stamps are 16-bit (0 = clean); the engine keeps them in that range.
+ */
+public interface SlotColumns extends AutoCloseable {
+    int slots();
+
+    long user(int s);
+    long channel(int s);
+    long last(int s);
+    int mentions(int s);
+    int dirty(int s);
+    int prev(int s);
+    int next(int s);
+
+    void setKey(int s, long user, long channel);
+    void setState(int s, long last, int mentions, int dirty);
+    void setPrev(int s, int v);
+    void setNext(int s, int v);
+
+    int indexLength();
+    /** Index entry: slot + 1, or 0 when empty. */
+    int index(int i);
+    void setIndex(int i, int v);
+
+    long offHeapBytes();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,164 @@
+package io.readstates.store;
+
+import io.readstates.store.backing.HeapBackingStore;
+import io.readstates.store.backing.OffHeapBackingStore;
+import io.readstates.store.backing.WriteBatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The behaviour every store shares (DESIGN.md, "The read-state store"), run over every {@link StoreKind}. */
+class StoreConformanceTest {
+    private final HeapBackingStore backing = new HeapBackingStore();
+    private ReadStateStore store;
+
+    private ReadStateStore open(StoreKind kind, long capacity) {
+        store = kind.create(new StoreConfig(capacity, Duration.ZERO), backing);
+        return store;
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        if (store != null) {
+            StoreFixture.checkInvariants(store);
+            store.close();
+        }
+    }
+
+    private static ReadState get(ReadStateStore s, long user, long channel) {
+        ReadStateHolder h = new ReadStateHolder();
+        s.get(user, channel, h);
+        return h.toState(user, channel);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void unknownStateStartsAtZero(StoreKind kind) {
+        ReadStateStore s = open(kind, 10);
+        assertThat(get(s, 1, 2)).isEqualTo(new ReadState(1, 2, 0, 0));
+        assertThat(s.size()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void ackKeepsTheHighestMessageAndClearsMentions(StoreKind kind) {
+        ReadStateStore s = open(kind, 10);
+        s.mention(1, 2, 50);
+        s.mention(1, 2, 51);
+        assertThat(get(s, 1, 2)).isEqualTo(new ReadState(1, 2, 0, 2));
+        s.ack(1, 2, 100);
+        s.mention(1, 2, 101);
+        s.ack(1, 2, 90);
+        assertThat(get(s, 1, 2)).isEqualTo(new ReadState(1, 2, 100, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void evictsTheLeastRecentlyUsedAndCommitsItIfDirty(StoreKind kind) {
+        ReadStateStore s = open(kind, 3);
+        s.ack(1, 1, 10);
+        s.ack(1, 2, 20);
+        s.ack(1, 3, 30);
+        get(s, 1, 1);
+        s.ack(1, 4, 40);
+        assertThat(s.size()).isEqualTo(3);
+        assertThat(StoreFixture.resident(s)).extracting(ReadState::channelId).containsExactlyInAnyOrder(1L, 3L, 4L);
+        ReadStateHolder h = new ReadStateHolder();
+        assertThat(backing.load(1, 2, h)).isTrue();
+        assertThat(h.lastMessageId).isEqualTo(20);
+        assertThat(s.stats().evictions()).isEqualTo(1);
+        assertThat(get(s, 1, 2)).isEqualTo(new ReadState(1, 2, 20, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void flushMakesTheBackingStoreComplete(StoreKind kind) {
+        ReadStateStore s = open(kind, 100);
+        for (int c = 0; c < 50; c++) {
+            s.ack(7, c, 1000 + c);
+            s.mention(7, c, 2000);
+        }
+        s.flush();
+        List<ReadState> expected = new ArrayList<>();
+        for (int c = 0; c < 50; c++) {
+            expected.add(new ReadState(7, c, 1000 + c, 1));
+        }
+        assertThat(StoreFixture.contents(backing)).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void readyMergesTheBackingPartitionWithFresherResidentStates(StoreKind kind) {
+        WriteBatch seed = new WriteBatch(4);
+        seed.add(5, 1, 11, 1, 1);
+        seed.add(5, 2, 22, 2, 1);
+        seed.add(5, 3, 33, 3, 1);
+        seed.add(6, 1, 99, 9, 1);
+        backing.write(seed);
+        ReadStateStore s = open(kind, 10);
+        s.ack(5, 2, 25);
+        List<ReadState> delivered = new ArrayList<>();
+        int n = s.ready(5, (u, c, l, m) -> delivered.add(new ReadState(u, c, l, m)));
+        assertThat(n).isEqualTo(3);
+        assertThat(delivered).containsExactlyInAnyOrder(
+                new ReadState(5, 1, 11, 1), new ReadState(5, 2, 25, 0), new ReadState(5, 3, 33, 3));
+        assertThat(s.size()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void countsHitsAndMisses(StoreKind kind) {
+        ReadStateStore s = open(kind, 10);
+        s.ack(1, 1, 1);
+        s.ack(1, 1, 2);
+        get(s, 1, 1);
+        assertThat(s.stats().misses()).isEqualTo(1);
+        assertThat(s.stats().hits()).isEqualTo(2);
+        assertThat(s.stats().hitRate()).isEqualTo(2.0 / 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void worksOverTheOffHeapBackingStore(StoreKind kind) {
+        try (OffHeapBackingStore offHeap = new OffHeapBackingStore(1000)) {
+            try (ReadStateStore s = kind.create(new StoreConfig(4, Duration.ZERO), offHeap)) {
+                for (int c = 0; c < 20; c++) {
+                    s.mention(3, c, 1);
+                }
+                s.flush();
+                assertThat(offHeap.size()).isEqualTo(20);
+                List<ReadState> delivered = new ArrayList<>();
+                assertThat(s.ready(3, (u, c, l, m) -> delivered.add(new ReadState(u, c, l, m)))).isEqualTo(20);
+                assertThat(delivered).allSatisfy(r -> assertThat(r.mentionCount()).isEqualTo(1));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void writeBehindFlushesOnItsOwn(StoreKind kind) throws InterruptedException {
+        store = kind.create(new StoreConfig(10, Duration.ofSeconds(1)), backing);
+        store.ack(1, 1, 42);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        ReadStateHolder h = new ReadStateHolder();
+        while (!(backing.load(1, 1, h) && h.lastMessageId == 42) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(StoreFixture.contents(backing)).containsExactly(new ReadState(1, 1, 42, 0));
+        assertThat(store.stats().flushWrites()).isGreaterThanOrEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void rejectsANonPositiveCapacity(StoreKind kind) {
+        assertThatThrownBy(() -> kind.create(new StoreConfig(0, Duration.ZERO), backing))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity must be > 0");
+    }
+}

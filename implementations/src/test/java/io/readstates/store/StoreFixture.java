@@ -1,0 +1,37 @@
+package io.readstates.store;
+
+import io.readstates.store.backing.BackingStore;
+import io.readstates.store.engine.WriteBehindLruStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shared helpers for store tests: dumps and the invariant check every test ends with. */
+final class StoreFixture {
+    private StoreFixture() {
+    }
+
+    /** Resident states, most recently used first when the store knows its order. */
+    static List<ReadState> resident(ReadStateStore store) {
+        List<ReadState> out = new ArrayList<>();
+        store.forEachResident((u, c, l, m) -> out.add(new ReadState(u, c, l, m)));
+        return out;
+    }
+
+    static List<ReadState> contents(BackingStore backing) {
+        List<ReadState> out = new ArrayList<>();
+        backing.forEach((u, c, l, m) -> out.add(new ReadState(u, c, l, m)));
+        out.sort(ReadState.BY_KEY);
+        return out;
+    }
+
+    /** Checks size ≤ capacity and, where the store exposes them, its structural invariants. */
+    static void checkInvariants(ReadStateStore store) {
+        if (store.size() > store.capacity()) {
+            throw new AssertionError("size " + store.size() + " > capacity " + store.capacity());
+        }
+        if (store instanceof WriteBehindLruStore s) {
+            s.checkInvariants();
+        }
+    }
+}
