@@ -1,0 +1,242 @@
+package io.readstates.harness.cell;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.readstates.harness.driver.OpenLoopDriver;
+import io.readstates.harness.driver.StoreTarget;
+import io.readstates.harness.gc.GcRecording;
+import io.readstates.harness.gc.GcSummaries;
+import io.readstates.harness.gc.GcThreadCpu;
+import io.readstates.harness.latency.HiccupMeter;
+import io.readstates.harness.latency.IntervalLog;
+import io.readstates.harness.latency.LatencyRecorders;
+import io.readstates.report.model.CellDescription;
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.Environment;
+import io.readstates.report.model.Footprint;
+import io.readstates.report.model.GcFigures;
+import io.readstates.report.model.LatencySummary;
+import io.readstates.report.model.ResultFiles;
+import io.readstates.report.model.RunFigures;
+import io.readstates.report.model.StoreFigures;
+import io.readstates.store.ReadStateHolder;
+import io.readstates.store.ReadStateStore;
+import io.readstates.store.StoreConfig;
+import io.readstates.store.StoreStats;
+import io.readstates.store.backing.OffHeapBackingStore;
+import io.readstates.store.backing.WriteBatch;
+import io.readstates.workload.OperationStream;
+import io.readstates.workload.OperationType;
+import io.readstates.workload.Population;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one cell in this JVM: build the population and the off-heap backing store, preload, build
+ * the store and fill the cache, warm up, then drive the measured window with the interval log,
+ * the hiccup meter, the JFR recording and the GC-thread CPU readings running, and write
+ * {@code cell.json}.
+ *
+ * <p>Order matters: the footprint is the heap after a full collection once the cache is full,
+ * minus the same taken when everything but the store existed — both before the warm-up, so no
+ * forced collection ever lands inside the measured window.
+ */
+public final class CellRunner {
+    private final PrintStream log;
+
+    public CellRunner(PrintStream log) {
+        this.log = log;
+    }
+
+    public CellResult run(CellSpec spec, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Instant startedAt = Instant.now();
+        List<String> notes = new ArrayList<>();
+        long populationStates = spec.workload().populationStates(spec.capacity());
+        Population population = new Population(populationStates, spec.workload().meanChannelsPerUser(), spec.seed());
+        log.printf("cell %s: %d states in the population, cache %d, %s%n", spec.id(), population.states(), spec.capacity(), spec.store());
+        LatencyRecorders recorders = new LatencyRecorders();
+        boolean collects = !ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+UseEpsilonGC");
+        try (OffHeapBackingStore backing = new OffHeapBackingStore(population.states() + 1024)) {
+            preloadBacking(population, backing);
+            long heapBefore = heapUsedAfterFullGc(collects);
+            try (ReadStateStore store = spec.store().create(new StoreConfig(spec.capacity(), spec.writeBehind()), backing)) {
+                fillCache(population, store, spec.capacity());
+                Footprint footprint = footprint(store, heapBefore, collects, notes);
+                List<OpenLoopDriver.Lane> lanes = new ArrayList<>();
+                for (int w = 0; w < spec.workers(); w++) {
+                    lanes.add(new OpenLoopDriver.Lane(new OperationStream(population, spec.workload(), spec.seed(), w, spec.workers()), new StoreTarget(store)));
+                }
+                OpenLoopDriver driver = new OpenLoopDriver(spec.rate(), recorders);
+                if (!spec.warmup().isZero()) {
+                    log.printf("warm-up %s s%n", spec.warmup().toSeconds());
+                    driver.run(lanes, spec.warmup(), spec.warmup());
+                }
+                StoreStats statsBefore = store.stats();
+                var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                log.printf("measuring %s s at %.0f ops/s%n", spec.duration().toSeconds(), spec.rate());
+                OpenLoopDriver.Outcome outcome;
+                Instant windowStart;
+                Instant windowEnd;
+                GcThreadCpu.Snapshot cpuBefore;
+                GcThreadCpu.Snapshot cpuAfter;
+                long processCpuBefore;
+                long processCpuAfter;
+                long allocatedBefore;
+                long allocatedAfter;
+                IntervalLog intervals = new IntervalLog(recorders, dir.resolve(ResultFiles.LATENCY_LOG), spec.interval().toMillis(),
+                        "readstates-gc cell " + spec.id() + " values in nanoseconds; tags <op>.response (from intended start), <op>.service (from actual start), hiccup");
+                try (GcRecording recording = new GcRecording(dir.resolve(ResultFiles.JFR));
+                     HiccupMeter hiccups = new HiccupMeter(recorders)) {
+                    recording.start();
+                    hiccups.start();
+                    cpuBefore = GcThreadCpu.snapshot();
+                    processCpuBefore = os.getProcessCpuTime();
+                    allocatedBefore = threads.getTotalThreadAllocatedBytes();
+                    recorders.reset();
+                    windowStart = Instant.now();
+                    intervals.start();
+                    outcome = driver.run(lanes, spec.duration(), spec.duration().dividedBy(2).plusSeconds(5));
+                    intervals.close();
+                    windowEnd = Instant.now();
+                    allocatedAfter = threads.getTotalThreadAllocatedBytes();
+                    processCpuAfter = os.getProcessCpuTime();
+                    cpuAfter = GcThreadCpu.snapshot();
+                }
+                StoreStats stats = minus(store.stats(), statsBefore);
+                double elapsed = Duration.between(windowStart, windowEnd).toNanos() / 1e9;
+                GcFigures gc = GcSummaries.summarise(dir.resolve(ResultFiles.JFR), windowStart, windowEnd, cpuBefore, cpuAfter,
+                        (processCpuAfter - processCpuBefore) / 1e6);
+                if (cpuBefore.nanosByGroup().isEmpty() && cpuAfter.nanosByGroup().isEmpty()) {
+                    notes.add("GC thread CPU not measured: /proc/self/task is not readable here");
+                }
+                RunFigures run = new RunFigures(spec.rate(), outcome.achievedRate(), outcome.scheduled(), outcome.completed(),
+                        outcome.elapsedNanos() / 1e9, outcome.maxLagNanos() / 1e6, windowStart.toEpochMilli(), windowEnd.toEpochMilli(),
+                        spec.interval().toMillis() / 1000.0, (allocatedAfter - allocatedBefore) / elapsed);
+                String status = outcome.keptUp() ? "ok" : "behind";
+                String error = outcome.keptUp() ? null : String.format("the store could not keep up: %d of %d scheduled operations ran before the deadline",
+                        outcome.completed(), outcome.scheduled());
+                Map<String, Histogram> totals = intervals.totals();
+                CellResult result = new CellResult(CellResult.SCHEMA, status, error, describe(spec, population.states()), environment(spec, startedAt),
+                        run, summaries(totals, "response"), summaries(totals, "service"), summary(totals.get("hiccup")),
+                        gc, footprint,
+                        new StoreFigures(stats.hits(), stats.misses(), stats.hitRate(), stats.evictions(), stats.evictionWrites(), stats.flushWrites(), backing.describe()),
+                        notes);
+                ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON), result);
+                log.printf("done: %s, p99.9 %.3f ms, max %.3f ms, %d GC pauses (max %.1f ms)%n", status,
+                        result.responseTime().get("all").p999(), result.responseTime().get("all").max(), gc.pauseCount(), gc.pauseMaxMs());
+                return result;
+            }
+        }
+    }
+
+    private static StoreStats minus(StoreStats a, StoreStats b) {
+        return new StoreStats(a.hits() - b.hits(), a.misses() - b.misses(), a.evictions() - b.evictions(),
+                a.evictionWrites() - b.evictionWrites(), a.flushWrites() - b.flushWrites());
+    }
+
+    /** Writes every state of the population to the backing store: the database exists before the cache does. */
+    private void preloadBacking(Population population, OffHeapBackingStore backing) {
+        WriteBatch batch = new WriteBatch(4096);
+        for (int u = 0; u < population.users(); u++) {
+            long user = Population.userId(u);
+            for (int k = 0; k < population.channelsOf(u); k++) {
+                batch.add(user, population.channelId(u, k), 0, 0, 1);
+                if (batch.size() == 4096) {
+                    backing.write(batch);
+                    batch.clear();
+                }
+            }
+        }
+        backing.write(batch);
+        log.printf("backing store preloaded: %d states%n", backing.size());
+    }
+
+    /** Reads states until the cache is full, as a service's cache fills after a deploy. */
+    private void fillCache(Population population, ReadStateStore store, long capacity) {
+        ReadStateHolder h = new ReadStateHolder();
+        long filled = 0;
+        for (int u = 0; u < population.users() && filled < capacity; u++) {
+            long user = Population.userId(u);
+            for (int k = 0; k < population.channelsOf(u) && filled < capacity; k++, filled++) {
+                store.get(user, population.channelId(u, k), h);
+            }
+        }
+        log.printf("cache filled: %d resident states%n", store.size());
+    }
+
+    private static long heapUsedAfterFullGc(boolean collects) {
+        if (collects) {
+            System.gc();
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static Footprint footprint(ReadStateStore store, long heapBefore, boolean collects, List<String> notes) {
+        long resident = store.size();
+        long heapAfter = heapUsedAfterFullGc(collects);
+        long offHeap = store.offHeapBytes();
+        if (!collects) {
+            notes.add("heap footprint not measured: this collector cannot run a full collection (Epsilon)");
+            return new Footprint(resident, null, offHeap, null, resident == 0 ? 0 : (double) offHeap / resident,
+                    "off-heap: bytes the store reserved; heap: not measurable without a collection");
+        }
+        long heap = Math.max(0, heapAfter - heapBefore);
+        return new Footprint(resident, heap, offHeap, resident == 0 ? null : (double) heap / resident,
+                resident == 0 ? 0 : (double) offHeap / resident,
+                "heap: used after System.gc() minus the same before the store was built; off-heap: bytes the store reserved");
+    }
+
+    private static Map<String, LatencySummary> summaries(Map<String, Histogram> totals, String clock) {
+        Map<String, LatencySummary> out = new LinkedHashMap<>();
+        Histogram all = io.readstates.harness.latency.LatencyRecorders.newTotal();
+        for (OperationType t : OperationType.values()) {
+            Histogram h = totals.get(t.tag() + "." + clock);
+            all.add(h);
+            if (h.getTotalCount() > 0) {
+                out.put(t.tag(), summary(h));
+            }
+        }
+        out.put("all", summary(all));
+        return out;
+    }
+
+    static LatencySummary summary(Histogram h) {
+        double ms = 1e6;
+        return new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50) / ms, h.getValueAtPercentile(90) / ms,
+                h.getValueAtPercentile(99) / ms, h.getValueAtPercentile(99.9) / ms, h.getValueAtPercentile(99.99) / ms,
+                h.getMaxValue() / ms, h.getMean() / ms);
+    }
+
+    private static CellDescription describe(CellSpec spec, long populationStates) {
+        return new CellDescription(spec.id(), spec.store().cliName(), spec.collectorLabel(), spec.jdkLabel(), spec.capacity(),
+                spec.workload().name(), spec.workload().describe(), populationStates, spec.rate(), spec.duration().toMillis() / 1000.0,
+                spec.warmup().toMillis() / 1000.0, spec.workers(), spec.seed(), spec.heapLabel(), spec.periodicGcLabel(), spec.repeat(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    private static Environment environment(CellSpec spec, Instant startedAt) {
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown";
+        }
+        return new Environment(System.getProperty("java.version"), System.getProperty("java.home"), System.getProperty("java.vm.name"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), spec.gitRevision(), Runtime.getRuntime().availableProcessors(),
+                os.getTotalMemorySize(), host, System.getProperty("os.name") + " " + System.getProperty("os.version"), startedAt.toString());
+    }
+}

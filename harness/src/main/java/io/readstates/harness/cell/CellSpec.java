@@ -1,0 +1,51 @@
+package io.readstates.harness.cell;
+
+import io.readstates.store.StoreKind;
+import io.readstates.workload.WorkloadSpec;
+
+import java.time.Duration;
+
+/**
+ * One cell of the matrix as the cell's own JVM sees it: what to build, how hard to drive it, and
+ * the labels (collector, JDK, heap, periodic GC) that the parent chose flags for.
+ */
+public record CellSpec(
+        String id,
+        StoreKind store,
+        long capacity,
+        WorkloadSpec workload,
+        double rate,
+        Duration duration,
+        Duration warmup,
+        int workers,
+        long seed,
+        Duration interval,
+        Duration writeBehind,
+        String collectorLabel,
+        String jdkLabel,
+        String heapLabel,
+        String periodicGcLabel,
+        int repeat,
+        String gitRevision) {
+
+    public CellSpec {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be > 0 states, got " + capacity);
+        }
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("rate must be > 0 operations per second, got " + rate);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be > 0, got " + duration);
+        }
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("warm-up must be >= 0, got " + warmup);
+        }
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("workers must be between 1 and 64, got " + workers);
+        }
+        if (interval.toMillis() < 10) {
+            throw new IllegalArgumentException("interval must be at least 10 ms, got " + interval);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.readstates.harness.cli;
+
+import io.readstates.harness.cell.CellRunner;
+import io.readstates.harness.cell.CellSpec;
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.ResultFiles;
+import io.readstates.store.StoreConfig;
+import io.readstates.store.StoreKind;
+import io.readstates.workload.WorkloadSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs one cell in the current JVM — whatever collector and heap it was started with. The matrix
+ * starts a fresh JVM per cell with this command; users can run it by hand with their own flags.
+ */
+@Command(name = "cell", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run one measured cell in this JVM (its GC flags are the ones this JVM was started with) and write cell.json, latency.hlog and recording.jfr.")
+final class CellCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, description = "Directory for the cell's result files (must not already hold a cell.json).")
+    Path out;
+
+    @Option(names = "--store", defaultValue = "object-graph", converter = Converters.StoreConverter.class,
+            description = "Store layout: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    StoreKind store;
+
+    @Option(names = "--capacity", defaultValue = "1M", converter = Converters.CountConverter.class,
+            description = "Cache capacity in states (e.g. 500k, 10M). Default: ${DEFAULT-VALUE}.")
+    long capacity;
+
+    @Option(names = "--workload", defaultValue = "resident", converter = Converters.WorkloadConverter.class,
+            description = "Workload preset: resident, discord-2019, small. Default: ${DEFAULT-VALUE}.")
+    WorkloadSpec workload;
+
+    @Option(names = "--rate", defaultValue = "100k", converter = Converters.CountConverter.class,
+            description = "Operations per second, open loop. Default: ${DEFAULT-VALUE}.")
+    long rate;
+
+    @Option(names = "--duration", defaultValue = "30s", converter = Converters.DurationConverter.class,
+            description = "Measured window. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = Converters.DurationConverter.class,
+            description = "Driven but not measured, before the window. Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Driver worker threads. Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of population and operation streams. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--interval", defaultValue = "1s", converter = Converters.DurationConverter.class,
+            description = "Interval of the latency log. Default: ${DEFAULT-VALUE}.")
+    Duration interval;
+
+    @Option(names = "--write-behind", defaultValue = "30s", converter = Converters.DurationConverter.class,
+            description = "Delay before a dirty state is written to the backing store (0 = on eviction/flush only). Default: ${DEFAULT-VALUE}.")
+    Duration writeBehind = StoreConfig.DEFAULT_WRITE_BEHIND;
+
+    @Option(names = "--id", description = "Cell id for the result file. Default: derived from store and capacity.")
+    String id;
+
+    @Option(names = "--label-collector", defaultValue = "as-started", description = "Collector label recorded in cell.json.")
+    String collectorLabel;
+
+    @Option(names = "--label-jdk", defaultValue = "as-started", description = "JDK label recorded in cell.json.")
+    String jdkLabel;
+
+    @Option(names = "--label-heap", defaultValue = "as-started", description = "Heap label recorded in cell.json.")
+    String heapLabel;
+
+    @Option(names = "--label-periodic-gc", defaultValue = "off", description = "Periodic-GC label recorded in cell.json.")
+    String periodicLabel;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "Repeat number recorded in cell.json.")
+    int repeat;
+
+    @Option(names = "--git-revision", defaultValue = "unknown", description = "Source revision recorded in cell.json.")
+    String gitRevision;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out.resolve(ResultFiles.CELL_JSON))) {
+            throw new ReadStatesCli.UsageException(out + " already holds a cell.json; choose another --out (earlier results are never overwritten)");
+        }
+        String cellId = id != null ? id : store.cliName() + "-" + capacity;
+        CellSpec spec = new CellSpec(cellId, store, capacity, workload, rate, duration, warmup, workers, seed, interval, writeBehind,
+                collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision);
+        CellResult result = new CellRunner(System.out).run(spec, out);
+        return result.ok() ? 0 : 3;
+    }
+}

@@ -1,0 +1,96 @@
+package io.readstates.harness.cli;
+
+import io.readstates.harness.gc.Collector;
+import io.readstates.store.StoreKind;
+import io.readstates.workload.WorkloadSpec;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** picocli converters for the harness's value types; each failure says what would be right. */
+final class Converters {
+    private Converters() {
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern COUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgG])?");
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds; {@code 0} or {@code off} is zero. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("off")) {
+                return Duration.ZERO;
+            }
+            Matcher m = DURATION.matcher(v);
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 30s, 2m or 1h");
+            }
+            double n = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double nanos = n * switch (unit) {
+                case "ms" -> 1e6;
+                case "m" -> 60e9;
+                case "h" -> 3600e9;
+                default -> 1e9;
+            };
+            return Duration.ofNanos((long) nanos);
+        }
+    }
+
+    /** {@code 200000}, {@code 200k}, {@code 10M}, {@code 1G}: a count with an optional decimal suffix. */
+    static final class CountConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            Matcher m = COUNT.matcher(value.trim());
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a count; use e.g. 200000, 200k, 10M");
+            }
+            double n = Double.parseDouble(m.group(1));
+            double mult = m.group(2) == null ? 1 : switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "k" -> 1e3;
+                case "m" -> 1e6;
+                default -> 1e9;
+            };
+            return Math.round(n * mult);
+        }
+    }
+
+    static final class StoreConverter implements ITypeConverter<StoreKind> {
+        @Override
+        public StoreKind convert(String value) {
+            try {
+                return StoreKind.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class CollectorConverter implements ITypeConverter<Collector> {
+        @Override
+        public Collector convert(String value) {
+            try {
+                return Collector.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class WorkloadConverter implements ITypeConverter<WorkloadSpec> {
+        @Override
+        public WorkloadSpec convert(String value) {
+            try {
+                return WorkloadSpec.preset(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.readstates.harness.cli;
+
+import io.readstates.harness.gc.Collector;
+import io.readstates.harness.matrix.JdkLocator;
+import io.readstates.harness.matrix.MatrixPlan;
+import io.readstates.harness.matrix.MatrixProfile;
+import io.readstates.harness.matrix.MatrixRunner;
+import io.readstates.harness.matrix.ProfileDefaults;
+import io.readstates.report.ReportRenderer;
+import io.readstates.store.StoreKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Plans and runs a matrix of cells, one fresh JVM each, then renders the report. */
+@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a matrix of cells (store x collector x JDK x capacity x repeat), one fresh JVM per cell, and render the report.")
+final class MatrixCommand implements Callable<Integer> {
+    private static final Pattern SHARD = Pattern.compile("(\\d+)/(\\d+)");
+
+    @Option(names = "--profile", defaultValue = "quick", description = "smoke (CI, ~1 min), quick (default, minutes), full (hours). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--out", description = "Run directory; re-using one resumes it. Default: results/<date-time>-<profile>.")
+    Path out;
+
+    @Option(names = "--stores", split = ",", converter = Converters.StoreConverter.class, description = "Stores to run (comma-separated): ${COMPLETION-CANDIDATES}.")
+    List<StoreKind> stores;
+
+    @Option(names = "--collectors", split = ",", converter = Converters.CollectorConverter.class, description = "Collectors (comma-separated): ${COMPLETION-CANDIDATES}.")
+    List<Collector> collectors;
+
+    @Option(names = "--jdk", split = ",", description = "JDK home(s) to run cells on. Default: the JDK running this command.")
+    List<Path> jdks;
+
+    @Option(names = "--capacities", split = ",", converter = Converters.CountConverter.class, description = "Cache capacities in states (e.g. 1M,4M).")
+    List<Long> capacities;
+
+    @Option(names = "--workload", description = "Workload preset: resident, discord-2019, small.")
+    String workload;
+
+    @Option(names = "--rate", converter = Converters.CountConverter.class, description = "Operations per second (e.g. 200k).")
+    Long rate;
+
+    @Option(names = "--duration", converter = Converters.DurationConverter.class, description = "Measured window per cell (e.g. 60s).")
+    Duration duration;
+
+    @Option(names = "--warmup", converter = Converters.DurationConverter.class, description = "Unmeasured warm-up per cell.")
+    Duration warmup;
+
+    @Option(names = "--periodic-gc", converter = Converters.DurationConverter.class,
+            description = "Force a collection cycle at this period (Go's forcegcperiod is 2m), or 'off'.")
+    Duration periodicGc;
+
+    @Option(names = "--heap", defaultValue = "auto", description = "-Xms/-Xmx per cell (e.g. 8g), or auto. Default: ${DEFAULT-VALUE}.")
+    String heap;
+
+    @Option(names = "--compact-headers", description = "Add -XX:+UseCompactObjectHeaders to every cell.")
+    boolean compactHeaders;
+
+    @Option(names = "--repeats", description = "Interleaved repeats of every cell.")
+    Integer repeats;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Driver worker threads per cell. Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--write-behind", defaultValue = "30s", converter = Converters.DurationConverter.class,
+            description = "Write-behind delay of the stores. Default: ${DEFAULT-VALUE}.")
+    Duration writeBehind;
+
+    @Option(names = "--shard", description = "Run only shard K of N (e.g. 2/4): every N-th cell, for spreading a matrix over machines.")
+    String shard;
+
+    @Option(names = "--dry-run", description = "Print the plan (cells, JVM flags, estimated time) and exit.")
+    boolean dryRun;
+
+    @Option(names = "--no-report", description = "Do not render the report after the run.")
+    boolean noReport;
+
+    @Override
+    public Integer call() throws Exception {
+        MatrixProfile p = MatrixProfile.byName(profile);
+        ProfileDefaults d = p.defaults();
+        List<Path> jdkHomes = jdks != null ? jdks : List.of(JdkLocator.current());
+        jdkHomes.forEach(JdkLocator::javaExecutable);
+        if (!heap.equals("auto") && !heap.matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException("--heap takes a JVM heap size such as 4g or 512m, or auto; got '" + heap + "'");
+        }
+        MatrixPlan plan = new MatrixPlan(p.cliName(),
+                stores != null ? stores : d.stores(), collectors != null ? collectors : d.collectors(), jdkHomes,
+                capacities != null ? capacities : d.capacities(), workload != null ? workload : d.workload(),
+                rate != null ? rate : d.rate(), duration != null ? duration : d.duration(), warmup != null ? warmup : d.warmup(),
+                periodicGc != null ? periodicGc : d.periodicGc(), heap, compactHeaders, repeats != null ? repeats : d.repeats(),
+                workers, seed, writeBehind);
+        io.readstates.workload.WorkloadSpec.preset(plan.workload());
+        List<MatrixPlan.Cell> cells = plan.cells();
+        if (shard != null) {
+            Matcher m = SHARD.matcher(shard.trim());
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+                throw new IllegalArgumentException("--shard takes K/N with 1 <= K <= N, e.g. 2/4; got '" + shard + "'");
+            }
+            cells = plan.shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        Path runDir = out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + p.cliName());
+        MatrixRunner runner = new MatrixRunner(plan, runDir, System.out, MatrixRunner.gitRevision(), commandLine());
+        if (dryRun) {
+            printPlan(runner, cells, runDir);
+            return 0;
+        }
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("--out " + runDir + " is a file; it must be a directory (new, or an earlier run to resume)");
+        }
+        System.out.printf("matrix '%s': %d cells into %s%n", p.cliName(), cells.size(), runDir.toAbsolutePath());
+        MatrixRunner.Summary summary = runner.run(cells);
+        if (!noReport) {
+            Path report = new ReportRenderer().render(List.of(runDir), runDir.resolve("report"));
+            System.out.println("report: " + report.toAbsolutePath());
+        }
+        return summary.failed() == 0 ? 0 : 1;
+    }
+
+    private void printPlan(MatrixRunner runner, List<MatrixPlan.Cell> cells, Path runDir) {
+        long total = 0;
+        System.out.printf("plan: %d cells into %s%n", cells.size(), runDir);
+        for (MatrixPlan.Cell c : cells) {
+            total += runner.estimateSeconds(c);
+            System.out.printf("%s%n    %s%n", c.id(), String.join(" ", runner.command(c, runDir.resolve("cells").resolve(c.id()))));
+        }
+        System.out.printf("estimated time: %d min %d s%n", total / 60, total % 60);
+    }
+
+    private static List<String> commandLine() {
+        List<String> cmd = new ArrayList<>();
+        ProcessHandle.current().info().command().ifPresent(cmd::add);
+        ProcessHandle.current().info().arguments().ifPresent(a -> cmd.addAll(List.of(a)));
+        return cmd;
+    }
+}

@@ -1,0 +1,29 @@
+package io.readstates.harness.cli;
+
+import io.readstates.report.ReportRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Renders charts, report.html and summary.md from one or more result directories. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Render report.html, summary.md and charts from result directories (several merge into one comparison).")
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Result directories (results/<run>) or cell directories.")
+    List<Path> runs;
+
+    @Option(names = "--out", description = "Where to write the report. Default: <first RUN_DIR>/report.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Path target = out != null ? out : runs.get(0).resolve("report");
+        Path report = new ReportRenderer().render(runs, target);
+        System.out.println("report: " + report.toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,144 @@
+package io.readstates.harness.driver;
+
+import io.readstates.harness.latency.LatencyRecorders;
+import io.readstates.workload.Operation;
+import io.readstates.workload.OperationStream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives a target at a fixed rate, open loop, the way wrk2 does: the schedule fixes when each
+ * operation <em>should</em> start ({@code start + n / rate}), a late operation starts as soon as it
+ * can without moving the schedule, and its response time is measured from the intended start. A
+ * stall therefore shows up in every operation that was due during it, as it would for real clients
+ * — the coordinated-omission correction (see {@code docs/coordinated-omission.md}).
+ *
+ * <p>Worker {@code w} of {@code W} owns schedule slots {@code w, w + W, …} through its own
+ * {@link OperationStream} lane, so the schedule is shared evenly and no hand-off is needed. Waiting
+ * parks while the next slot is far away and spins for the last ~100 µs. Nothing on this path
+ * allocates: the operation holder is reused and recording is wait-free.
+ *
+ * <p>If the target cannot keep up, the backlog grows; the run ends {@code grace} after the planned
+ * duration whatever is left, and the outcome says how many scheduled operations never ran.
+ */
+public final class OpenLoopDriver {
+    private static final long SPIN_NANOS = 100_000;
+
+    private final double opsPerSecond;
+    private final LatencyRecorders recorders;
+
+    public OpenLoopDriver(double opsPerSecond, LatencyRecorders recorders) {
+        if (!(opsPerSecond > 0) || Double.isInfinite(opsPerSecond)) {
+            throw new IllegalArgumentException("rate must be a positive number of operations per second, got " + opsPerSecond);
+        }
+        this.opsPerSecond = opsPerSecond;
+        this.recorders = recorders;
+    }
+
+    /** One worker's share: its stream lane and its target. */
+    public record Lane(OperationStream stream, Target target) {
+    }
+
+    /**
+     * @param completed   operations that ran
+     * @param scheduled   operations the schedule asked for
+     * @param elapsedNanos from the first intended start to the last completion
+     * @param maxLagNanos largest actual-minus-intended start
+     */
+    public record Outcome(long scheduled, long completed, long elapsedNanos, long maxLagNanos) {
+        public double achievedRate() {
+            return elapsedNanos == 0 ? 0 : completed * 1e9 / elapsedNanos;
+        }
+
+        public boolean keptUp() {
+            return completed == scheduled;
+        }
+    }
+
+    /** Runs the schedule for {@code duration} over the lanes (one thread each) and waits for it. */
+    public Outcome run(List<Lane> lanes, Duration duration, Duration grace) {
+        long total = (long) Math.floor(opsPerSecond * duration.toNanos() / 1e9);
+        double nanosPerOp = 1e9 / opsPerSecond;
+        long start = System.nanoTime() + 10_000_000;
+        long deadline = start + duration.toNanos() + grace.toNanos();
+        int n = lanes.size();
+        long[] completed = new long[n];
+        long[] maxLag = new long[n];
+        long[] lastEnd = new long[n];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < n; w++) {
+            int lane = w;
+            Lane l = lanes.get(w);
+            threads.add(Thread.ofPlatform().name("readstates-driver-" + w).unstarted(() -> {
+                try {
+                    runLane(l, lane, n, total, start, nanosPerOp, deadline, completed, maxLag, lastEnd);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while driving load", e);
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a driver worker failed: " + failure.get(), failure.get());
+        }
+        long done = 0;
+        long lag = 0;
+        long end = start;
+        for (int w = 0; w < n; w++) {
+            done += completed[w];
+            lag = Math.max(lag, maxLag[w]);
+            end = Math.max(end, lastEnd[w]);
+        }
+        return new Outcome(total, done, end - start, lag);
+    }
+
+    private void runLane(Lane lane, int w, int lanes, long total, long start, double nanosPerOp, long deadline,
+                         long[] completed, long[] maxLag, long[] lastEnd) {
+        final Operation op = new Operation();
+        final OperationStream stream = lane.stream();
+        final Target target = lane.target();
+        final LatencyRecorders rec = recorders;
+        long count = 0;
+        long lag = 0;
+        long end = start;
+        for (long slot = w; slot < total; slot += lanes) {
+            long intended = start + (long) (slot * nanosPerOp);
+            stream.next(op);
+            long now = System.nanoTime();
+            while (now < intended) {
+                long wait = intended - now;
+                if (wait > 2 * SPIN_NANOS) {
+                    LockSupport.parkNanos(wait - SPIN_NANOS);
+                } else {
+                    Thread.onSpinWait();
+                }
+                now = System.nanoTime();
+            }
+            if (now > deadline) {
+                break;
+            }
+            long actual = System.nanoTime();
+            target.execute(op);
+            end = System.nanoTime();
+            rec.record(op.type, end - intended, end - actual);
+            lag = Math.max(lag, actual - intended);
+            count++;
+        }
+        completed[w] = count;
+        maxLag[w] = lag;
+        lastEnd[w] = end;
+    }
+}

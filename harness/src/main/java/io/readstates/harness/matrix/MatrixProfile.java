@@ -1,0 +1,48 @@
+package io.readstates.harness.matrix;
+
+import io.readstates.harness.gc.Collector;
+import io.readstates.store.StoreKind;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Named matrix sizes, planned for a 2-core, 24 GiB machine. {@code smoke} is for tests and CI,
+ * {@code quick} is the default a new user runs (minutes), {@code full} is the research matrix
+ * (tens of millions of states, interleaved repeats; hours). Every dimension can be overridden.
+ */
+public enum MatrixProfile {
+    SMOKE(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.EPSILON),
+            List.of(100_000L), "resident", 20_000, Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), 1)),
+    QUICK(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.PRIMITIVE_ARRAYS, StoreKind.OFF_HEAP),
+            List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
+            List.of(2_000_000L), "resident", 100_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10), 1)),
+    FULL(new ProfileDefaults(List.of(StoreKind.values()),
+            List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.SHENANDOAH_GENERATIONAL, Collector.EPSILON),
+            List.of(1_000_000L, 4_000_000L, 10_000_000L, 16_000_000L), "resident", 200_000,
+            Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(20), 5));
+
+    private final ProfileDefaults defaults;
+
+    MatrixProfile(ProfileDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    public ProfileDefaults defaults() {
+        return defaults;
+    }
+
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static MatrixProfile byName(String name) {
+        for (MatrixProfile p : values()) {
+            if (p.cliName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: smoke, quick, full");
+    }
+}

@@ -1,0 +1,139 @@
+package io.readstates.harness.cell;
+
+import io.readstates.report.Gate;
+import io.readstates.report.ReportRenderer;
+import io.readstates.report.RunData;
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.ResultFiles;
+import io.readstates.store.StoreKind;
+import io.readstates.workload.WorkloadSpec;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One small cell, run in this JVM, and everything downstream of it: the files parse with the tools
+ * users will open them with, the report renders, and the gate passes an identical run and fails a
+ * regressed one.
+ */
+class CellEndToEndTest {
+    @TempDir
+    static Path tmp;
+    static Path cellDir;
+    static CellResult result;
+
+    @BeforeAll
+    static void runOneCell() throws Exception {
+        cellDir = tmp.resolve("run").resolve("cells").resolve("object-graph-test");
+        CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, WorkloadSpec.DISCORD_2019, 5_000,
+                Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1),
+                "as-started", "25", "as-started", "off", 1, "test");
+        result = new CellRunner(new PrintStream(OutputStream.nullOutputStream())).run(spec, cellDir);
+    }
+
+    @Test
+    void cellJsonParsesAndDescribesTheRun() {
+        CellResult r = ResultFiles.readCell(cellDir);
+        assertThat(r).isEqualTo(result);
+        assertThat(r.status()).isEqualTo("ok");
+        assertThat(r.run().completedOperations()).isEqualTo(r.run().scheduledOperations()).isEqualTo(15_000);
+        assertThat(r.cell().store()).isEqualTo("object-graph");
+        assertThat(r.cell().workloadParameters()).contains("workingSetFactor=1.25");
+        assertThat(r.environment().javaVersion()).isEqualTo(System.getProperty("java.version"));
+        assertThat(r.environment().inputArguments()).isNotNull();
+        assertThat(r.responseTime().get("all").count()).isEqualTo(15_000);
+        assertThat(r.responseTime().get("all").max()).isGreaterThanOrEqualTo(r.responseTime().get("all").p999());
+        assertThat(r.responseTime().get("all").p999()).isGreaterThanOrEqualTo(r.serviceTime().get("all").p50());
+        assertThat(r.store().misses()).isPositive();
+        assertThat(r.store().hitRate()).isBetween(0.0, 1.0);
+        assertThat(r.footprint().residentStates()).isEqualTo(20_000);
+        assertThat(r.footprint().heapBytesPerState()).isPositive();
+        assertThat(r.gc().collector()).isNotBlank();
+    }
+
+    @Test
+    void latencyLogReadsWithHdrHistogramsOwnReader() throws Exception {
+        HistogramLogReader reader = new HistogramLogReader(cellDir.resolve(ResultFiles.LATENCY_LOG).toFile());
+        Set<String> tags = new HashSet<>();
+        long responses = 0;
+        int intervals = 0;
+        EncodableHistogram h;
+        while ((h = reader.nextIntervalHistogram()) != null) {
+            tags.add(h.getTag());
+            if (h.getTag().endsWith(".response")) {
+                responses += ((org.HdrHistogram.Histogram) h).getTotalCount();
+            }
+            if (h.getTag().equals("hiccup")) {
+                intervals++;
+            }
+        }
+        assertThat(tags).contains("ack.response", "mention.service", "ready.response", "hiccup");
+        assertThat(responses).isEqualTo(15_000);
+        assertThat(intervals).isBetween(6, 8);
+    }
+
+    @Test
+    void jfrRecordingOpensWithTheJdksReader() throws Exception {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(cellDir.resolve(ResultFiles.JFR));
+        assertThat(events).extracting(e -> e.getEventType().getName()).contains("jdk.GCConfiguration");
+    }
+
+    @Test
+    void reportRendersTheTableAndTheChart() throws Exception {
+        Path report = new ReportRenderer().render(List.of(tmp.resolve("run")), tmp.resolve("report"));
+        String html = Files.readString(report);
+        assertThat(html).contains("<table id=\"comparison\"").contains("object-graph-test").contains("data:image/png;base64,");
+        Path png = tmp.resolve("report").resolve("charts").resolve("object-graph-test-timeline.png");
+        assertThat(Files.size(png)).isGreaterThan(5_000);
+        assertThat(Files.readString(tmp.resolve("report").resolve("summary.md"))).contains("| object-graph-test | ok |");
+    }
+
+    @Test
+    void gatePassesAnIdenticalRunAndFailsARegressedOne() throws Exception {
+        RunData run = RunData.load(tmp.resolve("run"));
+        Gate gate = new Gate(0.5, 1.0);
+        assertThat(gate.compare(run, run)).noneMatch(Gate.Verdict::regressed);
+
+        Path regressed = tmp.resolve("regressed").resolve("cells").resolve("object-graph-test");
+        Files.createDirectories(regressed);
+        var all = result.responseTime().get("all");
+        var worse = new io.readstates.report.model.LatencySummary(all.count(), all.p50(), all.p90(), all.p99(), all.p999() * 4 + 5,
+                all.p9999() * 4 + 5, all.max() * 4 + 5, all.mean());
+        var map = new java.util.LinkedHashMap<>(result.responseTime());
+        map.put("all", worse);
+        CellResult bad = new CellResult(result.schema(), result.status(), result.error(), result.cell(), result.environment(), result.run(),
+                map, result.serviceTime(), result.hiccup(), result.gc(), result.footprint(), result.store(), result.notes());
+        ResultFiles.writeAtomically(regressed.resolve(ResultFiles.CELL_JSON), bad);
+        List<Gate.Verdict> verdicts = gate.compare(run, RunData.load(tmp.resolve("regressed")));
+        assertThat(verdicts).filteredOn(Gate.Verdict::regressed).extracting(Gate.Verdict::metric).contains("p99.9 ms", "max ms");
+    }
+
+    @Test
+    void gateRefusesRunsThatDoNotMatch() throws Exception {
+        Path other = tmp.resolve("other").resolve("cells").resolve("x");
+        Files.createDirectories(other);
+        CellResult moved = new CellResult(result.schema(), result.status(), null,
+                new io.readstates.report.model.CellDescription("x", "off-heap", "g1", "25", 20_000, "w", "", 0, 1, 1, 0, 1, 1, "1g", "off", 1, List.of()),
+                result.environment(), result.run(), result.responseTime(), result.serviceTime(), result.hiccup(), result.gc(), result.footprint(),
+                result.store(), result.notes());
+        ResultFiles.writeAtomically(other.resolve(ResultFiles.CELL_JSON), moved);
+        assertThatThrownBy(() -> new Gate(0.5, 1).compare(RunData.load(tmp.resolve("run")), RunData.load(tmp.resolve("other"))))
+                .isInstanceOf(Gate.UnusableInput.class).hasMessageContaining("lacks cells");
+    }
+}

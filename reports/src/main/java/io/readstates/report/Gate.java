@@ -1,0 +1,109 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellResult;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Compares a candidate run with a baseline run, cell by cell, and says whether tail latency or GC
+ * pauses regressed. Cells are matched by their coordinates (store, collector, JDK, capacity); with
+ * repeats, each side's figure is the median over its repeats. A figure regresses when it exceeds
+ * the baseline by more than the relative tolerance <em>and</em> by more than an absolute floor —
+ * the floor keeps sub-millisecond noise of a shared machine from failing a build.
+ */
+public final class Gate {
+    /** The figures compared, each with how to read it from a result. */
+    static final Map<String, ToDoubleFunction<CellResult>> METRICS = Map.of(
+            "p99 ms", r -> r.responseTime().get("all").p99(),
+            "p99.9 ms", r -> r.responseTime().get("all").p999(),
+            "max ms", r -> r.responseTime().get("all").max(),
+            "GC pause max ms", r -> r.gc().pauseMaxMs());
+
+    private final double tolerance;
+    private final double floorMs;
+
+    public Gate(double relativeTolerance, double absoluteFloorMs) {
+        if (relativeTolerance < 0 || absoluteFloorMs < 0) {
+            throw new IllegalArgumentException("tolerance and floor must be >= 0, got " + relativeTolerance + " and " + absoluteFloorMs);
+        }
+        this.tolerance = relativeTolerance;
+        this.floorMs = absoluteFloorMs;
+    }
+
+    /** One comparison. */
+    public record Verdict(String cell, String metric, double baseline, double candidate, boolean regressed) {
+    }
+
+    /** Thrown when the two runs cannot be compared; the CLI exits 2. */
+    public static final class UnusableInput extends IllegalArgumentException {
+        public UnusableInput(String message) {
+            super(message);
+        }
+    }
+
+    static String key(CellResult r) {
+        return r.cell().store() + " / " + r.cell().collector() + " / jdk" + r.cell().jdk() + " / " + r.cell().capacity();
+    }
+
+    private static Map<String, List<CellResult>> byKey(RunData run) {
+        Map<String, List<CellResult>> out = new TreeMap<>();
+        for (RunData.Cell c : run.cells()) {
+            out.computeIfAbsent(key(c.result()), k -> new ArrayList<>()).add(c.result());
+        }
+        return out;
+    }
+
+    public List<Verdict> compare(RunData baseline, RunData candidate) {
+        Map<String, List<CellResult>> base = byKey(baseline);
+        Map<String, List<CellResult>> cand = byKey(candidate);
+        List<String> missing = base.keySet().stream().filter(k -> !cand.containsKey(k)).toList();
+        if (!missing.isEmpty()) {
+            throw new UnusableInput("the candidate run lacks cells the baseline has: " + missing + "; run the same matrix for both");
+        }
+        List<Verdict> out = new ArrayList<>();
+        for (var e : base.entrySet()) {
+            List<CellResult> b = e.getValue().stream().filter(CellResult::ok).toList();
+            List<CellResult> c = cand.get(e.getKey()).stream().filter(CellResult::ok).toList();
+            if (b.isEmpty()) {
+                throw new UnusableInput("baseline cell " + e.getKey() + " has no successful result to compare with");
+            }
+            if (c.isEmpty()) {
+                out.add(new Verdict(e.getKey(), "status", 0, 0, true));
+                continue;
+            }
+            for (var m : new TreeMap<>(METRICS).entrySet()) {
+                double bv = median(b, m.getValue());
+                double cv = median(c, m.getValue());
+                boolean regressed = cv > bv * (1 + tolerance) && cv - bv > floorMs;
+                out.add(new Verdict(e.getKey(), m.getKey(), bv, cv, regressed));
+            }
+        }
+        return out;
+    }
+
+    static double median(List<CellResult> results, ToDoubleFunction<CellResult> f) {
+        double[] v = results.stream().mapToDouble(f).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** Prints the verdict table and returns true when nothing regressed. */
+    public static boolean print(List<Verdict> verdicts, PrintStream out) {
+        out.printf(Locale.ROOT, "%-55s %-16s %12s %12s %8s  %s%n", "cell", "figure", "baseline", "candidate", "ratio", "verdict");
+        boolean pass = true;
+        for (Verdict v : verdicts) {
+            pass &= !v.regressed();
+            double ratio = v.baseline() == 0 ? Double.NaN : v.candidate() / v.baseline();
+            out.printf(Locale.ROOT, "%-55s %-16s %12.3f %12.3f %8.2f  %s%n", v.cell(), v.metric(), v.baseline(), v.candidate(), ratio,
+                    v.regressed() ? "REGRESSED" : "ok");
+        }
+        out.println(pass ? "gate: pass" : "gate: FAIL (regression above tolerance)");
+        return pass;
+    }
+}

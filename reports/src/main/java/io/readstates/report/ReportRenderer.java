@@ -1,0 +1,108 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.Environment;
+import io.readstates.report.model.RunManifest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Renders one or more result directories into {@code report.html} (self-contained: charts are
+ * embedded), {@code summary.md} and {@code charts/*.png}. Several directories (e.g. the shards of one
+ * matrix, or two runs to compare) merge into one table. Rendering only reads the results, so any
+ * past run can be rendered again.
+ */
+public final class ReportRenderer {
+
+    /** Renders and returns the path of {@code report.html}. */
+    public Path render(List<Path> runDirs, Path outDir) {
+        List<RunData> runs = runDirs.stream().map(RunData::load).toList();
+        try {
+            Files.createDirectories(outDir.resolve("charts"));
+            List<RunData.Cell> cells = new ArrayList<>();
+            runs.forEach(r -> cells.addAll(r.cells()));
+            StringBuilder html = new StringBuilder();
+            Html.head(html, "readstates-gc report");
+            html.append("<h1>readstates-gc report</h1>\n");
+            describeRuns(html, runs);
+            html.append("<h2>Comparison</h2>\n");
+            html.append("<p>Response time is measured from each operation's <em>intended</em> start in the open-loop schedule "
+                    + "(coordinated-omission-free); percentiles are over the whole measured window, all operation types together. "
+                    + "GC figures come from the cell's own JFR recording (pauses: <code>jdk.GCPhasePause</code>; concurrent: top-level "
+                    + "<code>jdk.GCPhaseConcurrent</code>) and GC-thread CPU from <code>/proc/self/task/*/schedstat</code>. "
+                    + "Heap bytes per state: heap used after <code>System.gc()</code> minus the same before the store was built.</p>\n");
+            Html.table(html, CellRow.HEADERS, cells.stream().map(c -> CellRow.of(c.result()).values()).toList(), "comparison");
+            html.append("<h2>Latency over time</h2>\n<p>Per interval: p99, p99.9 and max response time; green diamonds mark GC pauses "
+                    + "(at their start, height = length); grey is the platform-hiccup control, a thread that only sleeps.</p>\n");
+            for (RunData.Cell cell : cells) {
+                CellResult r = cell.result();
+                html.append("<section class=\"cell\"><h3>").append(Html.esc(r.cell().id())).append("</h3>\n");
+                if (r.ok() && Files.exists(cell.latencyLog())) {
+                    Path png = TimelineChart.write(cell, outDir.resolve("charts").resolve(r.cell().id() + "-timeline"));
+                    html.append("<img class=\"chart\" alt=\"latency over time for ").append(Html.esc(r.cell().id()))
+                            .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">\n");
+                } else {
+                    html.append("<p class=\"failed\">").append(Html.esc(r.status())).append(": ").append(Html.esc(String.valueOf(r.error()))).append("</p>\n");
+                }
+                html.append("<p class=\"how\">").append(Html.esc(howObtained(r))).append("</p></section>\n");
+            }
+            html.append("</body></html>\n");
+            Path report = outDir.resolve("report.html");
+            Files.writeString(report, html);
+            Files.writeString(outDir.resolve("summary.md"), markdown(runs, cells));
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + outDir, e);
+        }
+    }
+
+    private static void describeRuns(StringBuilder html, List<RunData> runs) {
+        for (RunData run : runs) {
+            RunManifest m = run.manifest();
+            html.append("<p class=\"run\">Run <code>").append(Html.esc(run.dir().toString())).append("</code>");
+            if (m != null) {
+                html.append(": profile <b>").append(Html.esc(m.profile())).append("</b>, started ").append(Html.esc(m.createdAt()))
+                        .append(", revision <code>").append(Html.esc(m.gitRevision())).append("</code>, ")
+                        .append(m.availableProcessors()).append(" cores, ").append(m.physicalMemoryBytes() >> 30).append(" GiB; ")
+                        .append(String.format("%,d ops/s for %.0f s after %.0f s warm-up, periodic GC %s, workload %s.",
+                                m.rate(), m.durationSeconds(), m.warmupSeconds(), m.periodicGc(), m.workload()));
+            }
+            html.append("</p>\n");
+        }
+    }
+
+    static String howObtained(CellResult r) {
+        Environment e = r.environment();
+        String jvm = e == null ? String.join(" ", r.cell().jvmFlags() == null ? List.of() : r.cell().jvmFlags())
+                : e.vmName() + " " + e.javaVersion() + " (" + e.javaHome() + "), flags: " + String.join(" ", e.inputArguments());
+        return "How obtained: store " + r.cell().store() + ", capacity " + r.cell().capacity() + " states, workload " + r.cell().workload()
+                + " (" + r.cell().workloadParameters() + "), " + String.format("%.0f", r.cell().requestedRate()) + " ops/s requested for "
+                + r.cell().durationSeconds() + " s after " + r.cell().warmupSeconds() + " s warm-up, " + r.cell().workers() + " driver worker(s), seed "
+                + r.cell().seed() + "; JVM " + jvm + (e == null ? "" : "; revision " + e.gitRevision() + " on " + e.hostName() + " ("
+                + e.availableProcessors() + " cores)") + ".";
+    }
+
+    private static String markdown(List<RunData> runs, List<RunData.Cell> cells) {
+        StringBuilder md = new StringBuilder("# readstates-gc summary\n\n");
+        for (RunData run : runs) {
+            md.append("- run `").append(run.dir()).append("`");
+            if (run.manifest() != null) {
+                md.append(": profile ").append(run.manifest().profile()).append(", revision ").append(run.manifest().gitRevision());
+            }
+            md.append('\n');
+        }
+        md.append("\nResponse time from intended start, all operations; GC figures from JFR.\n\n");
+        md.append("| ").append(String.join(" | ", CellRow.HEADERS)).append(" |\n");
+        md.append("|").append("---|".repeat(CellRow.HEADERS.size())).append('\n');
+        for (RunData.Cell c : cells) {
+            md.append("| ").append(String.join(" | ", CellRow.of(c.result()).values())).append(" |\n");
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,80 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.GcFigures;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Chart 1 of the report: a cell's response time over time — per-interval p99, p99.9 and max on a
+ * log scale — with every GC pause marked at its start (height = pause length) and the hiccup
+ * control's per-interval max. A collector's sawtooth is a row of max spikes that line up with
+ * pause marks; a flat line is the Rust-like outcome.
+ */
+public final class TimelineChart {
+    private static final double FLOOR_MS = 0.001;
+
+    private TimelineChart() {
+    }
+
+    public static XYChart build(String title, LatencyTimeline timeline, GcFigures gc) {
+        XYChart chart = new XYChartBuilder().width(1100).height(420).title(title)
+                .xAxisTitle("seconds into the measured window").yAxisTitle("milliseconds (log scale)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        List<LatencyTimeline.Point> pts = timeline.points().stream().filter(p -> p.count() > 0).toList();
+        if (!pts.isEmpty()) {
+            double[] t = pts.stream().mapToDouble(LatencyTimeline.Point::seconds).toArray();
+            line(chart, "max", t, pts.stream().mapToDouble(LatencyTimeline.Point::maxMs).toArray(), new Color(200, 30, 30));
+            line(chart, "p99.9", t, pts.stream().mapToDouble(LatencyTimeline.Point::p999Ms).toArray(), new Color(230, 140, 20));
+            line(chart, "p99", t, pts.stream().mapToDouble(LatencyTimeline.Point::p99Ms).toArray(), new Color(40, 110, 200));
+            line(chart, "hiccup max (platform)", t, pts.stream().mapToDouble(LatencyTimeline.Point::hiccupMaxMs).toArray(), new Color(150, 150, 150));
+        }
+        if (gc != null && !gc.pauses().isEmpty()) {
+            double[] x = gc.pauses().stream().mapToDouble(p -> p.startMs() / 1000).toArray();
+            double[] y = gc.pauses().stream().mapToDouble(p -> Math.max(FLOOR_MS, p.durationMs())).toArray();
+            XYSeries s = chart.addSeries("GC pause (at start, height = length)", x, y);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.DIAMOND);
+            s.setMarkerColor(new Color(20, 140, 60));
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            XYSeries s = chart.addSeries("no data", new double[] {0}, new double[] {1});
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    private static void line(XYChart chart, String name, double[] x, double[] y, Color color) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(FLOOR_MS, y[i]);
+        }
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+    }
+
+    /** Draws the cell's chart to {@code pngWithoutExtension}.png and returns that path. */
+    public static Path write(RunData.Cell cell, Path pngWithoutExtension) {
+        CellResult r = cell.result();
+        LatencyTimeline timeline = LatencyTimeline.read(cell.latencyLog(), "response", r.run().measurementStartEpochMs());
+        XYChart chart = build(r.cell().id() + " — response time per " + r.run().intervalSeconds() + " s interval", timeline, r.gc());
+        try {
+            BitmapEncoder.saveBitmap(chart, pngWithoutExtension.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chart " + pngWithoutExtension, e);
+        }
+        return Path.of(pngWithoutExtension + ".png");
+    }
+}

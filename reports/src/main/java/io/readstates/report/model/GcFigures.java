@@ -1,0 +1,52 @@
+package io.readstates.report.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the collector did during the measured window, from the cell's JFR recording (pauses,
+ * phases, heap) and from {@code /proc/self/task} (CPU of the JVM's GC threads).
+ *
+ * @param collector            the collector's name as JFR reports it (jdk.GCConfiguration)
+ * @param pauseCount           jdk.GCPhasePause events
+ * @param pauseTotalMs         their summed duration
+ * @param pauseMaxMs           the longest
+ * @param pauseP50Ms           median pause
+ * @param pauseP99Ms           99th percentile pause
+ * @param cycles               jdk.GarbageCollection events
+ * @param cyclesByName         e.g. G1New, ZGC Major
+ * @param cyclesByCause        e.g. G1 Periodic Collection, Allocation Failure, Timer
+ * @param concurrentMs         summed top-level concurrent phases (jdk.GCPhaseConcurrent)
+ * @param concurrentByPhaseMs  the same, per phase name (marking above all)
+ * @param heapUsedAfterGcMaxBytes largest heap occupancy right after a collection
+ * @param gcCpuMs              CPU of the GC threads during the window
+ * @param processCpuMs         CPU of the whole process during the window
+ * @param gcCpuShare           gcCpuMs ÷ processCpuMs
+ * @param cpuByThreadGroupMs   CPU per group of JVM threads (parallel workers, markers, …)
+ * @param pauses               every pause: start (ms from the measurement start), duration, name
+ * @param concurrentPhases     top-level concurrent phases: start, duration, name
+ */
+public record GcFigures(
+        String collector,
+        long pauseCount,
+        double pauseTotalMs,
+        double pauseMaxMs,
+        double pauseP50Ms,
+        double pauseP99Ms,
+        long cycles,
+        Map<String, Long> cyclesByName,
+        Map<String, Long> cyclesByCause,
+        double concurrentMs,
+        Map<String, Double> concurrentByPhaseMs,
+        long heapUsedAfterGcMaxBytes,
+        double gcCpuMs,
+        double processCpuMs,
+        double gcCpuShare,
+        Map<String, Double> cpuByThreadGroupMs,
+        List<GcEvent> pauses,
+        List<GcEvent> concurrentPhases) {
+
+    /** One GC pause or phase on the measurement's timeline. */
+    public record GcEvent(double startMs, double durationMs, String name) {
+    }
+}

@@ -1,0 +1,18 @@
+package io.readstates.report.model;
+
+/**
+ * The driver's own figures. {@code maxLagMs} is the largest delay between an operation's intended
+ * start and its actual start: a driver that falls behind shows it here rather than hiding it.
+ */
+public record RunFigures(
+        double requestedRate,
+        double achievedRate,
+        long scheduledOperations,
+        long completedOperations,
+        double elapsedSeconds,
+        double maxLagMs,
+        long measurementStartEpochMs,
+        long measurementEndEpochMs,
+        double intervalSeconds,
+        double allocatedBytesPerSecond) {
+}
