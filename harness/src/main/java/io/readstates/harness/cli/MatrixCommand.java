@@ -114,7 +114,7 @@ final class MatrixCommand implements Callable<Integer> {
             }
             cells = plan.shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         }
-        Path runDir = out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + p.cliName());
+        Path runDir = (out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + p.cliName())).toAbsolutePath();
         MatrixRunner runner = new MatrixRunner(plan, runDir, System.out, MatrixRunner.gitRevision(), commandLine());
         if (dryRun) {
             printPlan(runner, cells, runDir);

@@ -1,0 +1,70 @@
+package io.readstates.harness.matrix;
+
+import io.readstates.harness.gc.Collector;
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.ResultFiles;
+import io.readstates.report.model.RunManifest;
+import io.readstates.store.StoreKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The matrix runner with real child JVMs: cells run in their own JVM with the collector's flags, a
+ * cell that runs out of memory is recorded as such while the others run, and a re-run resumes.
+ */
+class MatrixRunnerTest {
+
+    private static MatrixPlan plan(List<StoreKind> stores, List<Collector> collectors, long capacity, String heap) {
+        return new MatrixPlan("test", stores, collectors, List.of(JdkLocator.current()), List.of(capacity), "small", 2_000,
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, heap, false, 1, 1, 3, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void runsEachCellInItsOwnJvmRecordsFailuresAndResumes(@TempDir Path dir) throws Exception {
+        MatrixPlan ok = plan(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.EPSILON), 5_000, "auto");
+        MatrixPlan oom = plan(List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.SHENANDOAH), 3_000_000, "48m");
+        List<MatrixPlan.Cell> cells = Stream.concat(oom.cells().stream(), ok.cells().stream()).toList();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        MatrixRunner.Summary first = new MatrixRunner(ok, dir, new PrintStream(log, true), "test", List.of("test")).run(cells);
+
+        assertThat(first.ran()).isEqualTo(5);
+        assertThat(first.failed()).isEqualTo(1);
+        CellResult crashed = ResultFiles.readCell(dir.resolve("cells").resolve(oom.cells().get(0).id()));
+        assertThat(crashed.status()).isEqualTo("out-of-memory");
+        assertThat(crashed.error()).contains("exit status");
+        for (MatrixPlan.Cell c : ok.cells()) {
+            Path cellDir = dir.resolve("cells").resolve(c.id());
+            CellResult r = ResultFiles.readCell(cellDir);
+            assertThat(r.status()).as(c.id()).isEqualTo("ok");
+            assertThat(r.environment().inputArguments()).as(c.id()).containsAll(c.collector().jvmFlags(Duration.ZERO));
+            assertThat(Files.size(cellDir.resolve(ResultFiles.GC_LOG))).as(c.id()).isPositive();
+        }
+        CellResult epsilon = ResultFiles.readCell(dir.resolve("cells").resolve("off-heap__epsilon__5k__jdk" + JdkLocator.label(JdkLocator.current())));
+        assertThat(epsilon.gc().pauseCount()).isZero();
+        assertThat(epsilon.footprint().heapBytes()).isNull();
+        assertThat(ResultFiles.read(dir.resolve(RunManifest.FILE), RunManifest.class).cells()).hasSize(5);
+        assertThat(log.toString()).contains("[1/5]").contains("left after this cell");
+
+        Path interrupted = dir.resolve("cells").resolve(ok.cells().get(0).id());
+        Files.delete(interrupted.resolve(ResultFiles.CELL_JSON));
+        MatrixRunner.Summary second = new MatrixRunner(ok, dir, new PrintStream(log, true), "test", List.of("test")).run(cells);
+
+        assertThat(second.skipped()).isEqualTo(4);
+        assertThat(second.ran()).isEqualTo(1);
+        assertThat(ResultFiles.readCell(interrupted).status()).isEqualTo("ok");
+        try (Stream<Path> s = Files.list(dir.resolve("cells"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(ok.cells().get(0).id() + ".incomplete-"));
+        }
+    }
+}

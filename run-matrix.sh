@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The main job: run a matrix profile (default: quick) and render its report.
+# Usage: ./run-matrix.sh [matrix options]   e.g. ./run-matrix.sh --profile smoke, ./run-matrix.sh --dry-run
+# Every option: ./run-matrix.sh --help
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$root"
+exec "$root/bin/readstates-gc" matrix "$@"
