@@ -11,6 +11,7 @@ import io.readstates.store.layout.LruLayout;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,8 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@link PendingWrites} under the lock and written by the evicting thread after it unlocks —
  *       its operation pays the write, as in the service, and no other key waits for it.</li>
  *   <li><b>Write-behind.</b> A write stamps the state with the second it became dirty. A flusher
- *       thread sweeps the layout a bounded chunk at a time and writes, in batches, states dirty for
- *       at least the delay (default 30 s). A state stays dirty until the write is confirmed: after
+ *       thread sweeps the layout a small chunk at a time — one full pass per delay, spread over
+ *       its ticks — and writes, in batches, states dirty for at least the delay (default 30 s), so a
+ *       state reaches the backing store between one and two delays after its first change. A state stays dirty until the write is confirmed: after
  *       the batch lands, a state is marked clean only if it still has the written value and has not
  *       left the cache since it was captured.</li>
  *   <li><b>Versions.</b> Eviction and flush can write the same state concurrently and out of order;
@@ -50,7 +52,8 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private static final int ACK = 0;
     private static final int MENTION = 1;
     private static final int GET = 2;
-    private static final int SWEEP_CHUNK = 4096;
+    private static final int SWEEP_CHUNK = 512;
+    private static final long HANDOVER_NANOS = 20_000;
     private static final int FLUSH_BATCH = 512;
 
     private final LruLayout layout;
@@ -61,6 +64,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private final EvictionLog evictionLog = new EvictionLog(4096);
     private final long startNanos = System.nanoTime();
     private final long delaySeconds;
+    private final long delayMillis;
     private final ThreadLocal<MissContext> contexts = ThreadLocal.withInitial(MissContext::new);
     private final Flusher flusher;
     private final Thread flusherThread;
@@ -81,6 +85,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
         this.layout = layout;
         this.backing = backing;
         this.delaySeconds = Math.max(0, writeBehindDelay.toSeconds());
+        this.delayMillis = Math.max(0, writeBehindDelay.toMillis());
         if (delaySeconds >= STAMP_PERIOD / 2) {
             throw new IllegalArgumentException("write-behind delay must be below " + STAMP_PERIOD / 2 + " s, got " + writeBehindDelay);
         }
@@ -311,7 +316,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
 
     @Override
     public void flush() {
-        flusher.flushDirtyOlderThan(-1);
+        flusher.flushDirty(-1, 0, layout.sweepPositions());
     }
 
     /** Sweeps the layout, writes dirty states in batches, and confirms them. */
@@ -320,11 +325,22 @@ public final class WriteBehindLruStore implements ReadStateStore {
         private int minAge;
         private int now;
 
+        private long cursor;
+
+        /**
+         * Each tick sweeps the share of the layout that makes one full pass per delay, so the cost is
+         * spread evenly instead of arriving as one long sweep; a state is written between one and two
+         * delays after it became dirty.
+         */
         void loop(long tickMillis) {
+            long positions = layout.sweepPositions();
+            long perTick = Math.min(positions, Math.max(SWEEP_CHUNK, (long) Math.ceil(positions * (double) tickMillis / Math.max(1, delayMillis))));
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     TimeUnit.MILLISECONDS.sleep(tickMillis);
-                    flushDirtyOlderThan((int) delaySeconds);
+                    long end = Math.min(positions, cursor + perTick);
+                    flushDirty((int) delaySeconds, cursor, end);
+                    cursor = end == positions ? 0 : end;
                 } catch (InterruptedException e) {
                     return;
                 } catch (IllegalStateException closedMeanwhile) {
@@ -343,15 +359,24 @@ public final class WriteBehindLruStore implements ReadStateStore {
             }
         }
 
-        /** {@code minAgeSeconds < 0}: every dirty state. */
-        void flushDirtyOlderThan(int minAgeSeconds) {
+        /**
+         * Writes the dirty states at sweep positions {@code [from, to)} whose age is at least
+         * {@code minAgeSeconds} ({@code < 0}: every dirty state). The store's lock is taken one small
+         * chunk at a time and, when an operation is waiting for it, handed over before the next chunk:
+         * a non-fair lock re-taken in a tight loop would otherwise starve the operations for the whole
+         * sweep.
+         */
+        void flushDirty(int minAgeSeconds, long from, long to) {
             flushLock.lock();
             try {
                 minAge = Math.max(0, minAgeSeconds);
-                long position = 0;
-                long positions = layout.sweepPositions();
+                long position = from;
+                long positions = to;
                 long batchSince = 0;
                 while (position < positions) {
+                    if (lock.hasQueuedThreads()) {
+                        LockSupport.parkNanos(HANDOVER_NANOS);
+                    }
                     lock.lock();
                     try {
                         ensureOpen();
@@ -359,7 +384,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
                         if (batch.isEmpty()) {
                             batchSince = evictionLog.sequence();
                         }
-                        position = layout.sweep(position, SWEEP_CHUNK, this);
+                        position = layout.sweep(position, Math.min(SWEEP_CHUNK, positions - position), this);
                     } finally {
                         lock.unlock();
                     }
