@@ -1,6 +1,8 @@
 package io.readstates.store;
 
 import io.readstates.store.backing.BackingStore;
+import io.readstates.store.caffeine.CaffeineStore;
+import io.readstates.store.sharded.ShardedStore;
 import io.readstates.store.engine.WriteBehindLruStore;
 import io.readstates.store.layout.ArrayColumns;
 import io.readstates.store.layout.ObjectGraphLayout;
@@ -14,9 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Every built-in store, by the name users type. The one list of implementations: the conformance
  * suite, the JMH benchmarks and the matrix all iterate over it, so adding a store is adding one
- * constant here.
+ * constant here. User-supplied stores come in through {@link StoreTypes}.
  */
-public enum StoreKind {
+public enum StoreKind implements StoreType {
     /** Node objects in a chained hash table plus a linked LRU list: the Go service's layout. */
     OBJECT_GRAPH("object-graph", "node objects + linked LRU list (the Go service)") {
         @Override
@@ -37,25 +39,52 @@ public enum StoreKind {
         public ReadStateStore create(StoreConfig config, BackingStore backing) {
             return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), SegmentColumns::new), backing, config.writeBehindDelay());
         }
+    },
+    /** A Caffeine bounded cache of mutable state objects: what a Java team picks first (W-TinyLFU, not strict LRU). */
+    CAFFEINE("caffeine", "Caffeine cache of record keys and mutable state objects", false) {
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            return new CaffeineStore(config.capacity(), backing, config.writeBehindDelay());
+        }
+    },
+    /** N independent LRUs partitioned by user: Discord's "many smaller caches" attempt. */
+    SHARDED("sharded", "N independent LRUs of one layout, partitioned by user", false) {
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            return ShardedStore.create(config, backing);
+        }
     };
 
     private final String cliName;
     private final String layout;
+    private final boolean strictLru;
 
     StoreKind(String cliName, String layout) {
-        this.cliName = cliName;
-        this.layout = layout;
+        this(cliName, layout, true);
     }
 
-    /** Builds a store over {@code backing} (which the caller owns and closes). */
-    public abstract ReadStateStore create(StoreConfig config, BackingStore backing);
+    StoreKind(String cliName, String layout, boolean strictLru) {
+        this.cliName = cliName;
+        this.layout = layout;
+        this.strictLru = strictLru;
+    }
 
+    @Override
     public String cliName() {
         return cliName;
     }
 
+    @Override
     public String layout() {
         return layout;
+    }
+
+    /**
+     * True when the store evicts exactly the least recently used state, so that a reference LRU
+     * predicts its resident set; Caffeine (W-TinyLFU) and the sharded store (LRU per shard) do not.
+     */
+    public boolean strictLru() {
+        return strictLru;
     }
 
     /** Looks a store up by its CLI name; the error lists the valid names. */

@@ -6,7 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,8 +14,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Long random traces against {@link ReferenceModel}: after every step the resident states and their
- * LRU order must match, and after {@code flush()} so must the backing store. Runs a fixed seed (the
+ * Long random traces against {@link ReferenceModel}. For every store, every value read, every
+ * {@code ready} and the backing store after {@code flush()} must equal the model's — whatever the
+ * eviction policy, nothing acknowledged may be lost. For strict-LRU stores the model has the same
+ * capacity and the resident states and their LRU order must match it after every step too; for the
+ * others (Caffeine's W-TinyLFU, per-shard LRU) the model never evicts and gives the true values. Runs a fixed seed (the
  * regression case) and a fresh seed per run; a failure names the seed so it can be replayed.
  */
 class ModelBasedStoreTest {
@@ -40,9 +42,9 @@ class ModelBasedStoreTest {
         int users = 1 + rnd.nextInt(12);
         int channels = 1 + rnd.nextInt(10);
         HeapBackingStore backing = new HeapBackingStore();
-        ReferenceModel model = new ReferenceModel(capacity);
+        ReferenceModel model = new ReferenceModel(kind.strictLru() ? capacity : Long.MAX_VALUE);
         String context = "store " + kind + ", seed " + seed + ", capacity " + capacity;
-        try (ReadStateStore store = kind.create(new StoreConfig(capacity, Duration.ZERO), backing)) {
+        try (ReadStateStore store = StoreFixture.open(kind, capacity, backing)) {
             ReadStateHolder holder = new ReadStateHolder();
             for (int step = 0; step < 20_000; step++) {
                 long user = 1000 + rnd.nextInt(users);
@@ -68,7 +70,9 @@ class ModelBasedStoreTest {
                     model.flush();
                     assertThat(StoreFixture.contents(backing)).as(at + " backing after flush").isEqualTo(model.backingContents());
                 }
-                assertThat(StoreFixture.resident(store)).as(at + " resident, MRU first").isEqualTo(model.resident());
+                if (kind.strictLru()) {
+                    assertThat(StoreFixture.resident(store)).as(at + " resident, MRU first").isEqualTo(model.resident());
+                }
                 if (step % 1000 == 0) {
                     StoreFixture.checkInvariants(store);
                 }

@@ -2,6 +2,9 @@ package io.readstates.store;
 
 import io.readstates.store.backing.BackingStore;
 import io.readstates.store.engine.WriteBehindLruStore;
+import io.readstates.store.sharded.ShardedStore;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,15 @@ final class StoreFixture {
         return out;
     }
 
+    /** A test configuration: no background flusher unless asked; the sharded store gets up to 4 shards. */
+    static StoreConfig config(long capacity, Duration writeBehind) {
+        return new StoreConfig(capacity, writeBehind, (int) Math.min(4, capacity), StoreKind.OBJECT_GRAPH);
+    }
+
+    static ReadStateStore open(StoreKind kind, long capacity, BackingStore backing) {
+        return kind.create(config(capacity, Duration.ZERO), backing);
+    }
+
     /** Checks size ≤ capacity and, where the store exposes them, its structural invariants. */
     static void checkInvariants(ReadStateStore store) {
         if (store.size() > store.capacity()) {
@@ -32,6 +44,9 @@ final class StoreFixture {
         }
         if (store instanceof WriteBehindLruStore s) {
             s.checkInvariants();
+        }
+        if (store instanceof ShardedStore s) {
+            s.shards().forEach(StoreFixture::checkInvariants);
         }
     }
 }

@@ -70,7 +70,7 @@ public final class CellRunner {
         try (OffHeapBackingStore backing = new OffHeapBackingStore(population.states() + 1024)) {
             preloadBacking(population, backing);
             long heapBefore = heapUsedAfterFullGc(collects);
-            try (ReadStateStore store = spec.store().create(new StoreConfig(spec.capacity(), spec.writeBehind()), backing)) {
+            try (ReadStateStore store = spec.store().create(new StoreConfig(spec.capacity(), spec.writeBehind(), spec.shards(), spec.shardLayout()), backing)) {
                 fillCache(population, store, spec.capacity());
                 Footprint footprint = footprint(store, heapBefore, collects, notes);
                 List<OpenLoopDriver.Lane> lanes = new ArrayList<>();

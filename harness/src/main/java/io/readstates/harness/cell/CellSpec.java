@@ -1,6 +1,7 @@
 package io.readstates.harness.cell;
 
 import io.readstates.store.StoreKind;
+import io.readstates.store.StoreType;
 import io.readstates.workload.WorkloadSpec;
 
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.time.Duration;
  */
 public record CellSpec(
         String id,
-        StoreKind store,
+        StoreType store,
         long capacity,
         WorkloadSpec workload,
         double rate,
@@ -21,6 +22,8 @@ public record CellSpec(
         long seed,
         Duration interval,
         Duration writeBehind,
+        int shards,
+        StoreKind shardLayout,
         String collectorLabel,
         String jdkLabel,
         String heapLabel,

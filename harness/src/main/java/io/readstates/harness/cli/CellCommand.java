@@ -6,6 +6,7 @@ import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.store.StoreConfig;
 import io.readstates.store.StoreKind;
+import io.readstates.store.StoreType;
 import io.readstates.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +27,15 @@ final class CellCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--store", defaultValue = "object-graph", converter = Converters.StoreConverter.class,
-            description = "Store layout: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    StoreKind store;
+            description = "Store: object-graph, primitive-arrays, off-heap, caffeine, sharded, or a user-supplied one. Default: ${DEFAULT-VALUE}.")
+    StoreType store;
+
+    @Option(names = "--shards", defaultValue = "16", description = "Shards of the sharded store. Default: ${DEFAULT-VALUE}.")
+    int shards;
+
+    @Option(names = "--shard-layout", defaultValue = "object-graph", converter = Converters.LayoutConverter.class,
+            description = "Layout of each shard of the sharded store. Default: ${DEFAULT-VALUE}.")
+    StoreKind shardLayout;
 
     @Option(names = "--capacity", defaultValue = "1M", converter = Converters.CountConverter.class,
             description = "Cache capacity in states (e.g. 500k, 10M). Default: ${DEFAULT-VALUE}.")
@@ -90,7 +98,7 @@ final class CellCommand implements Callable<Integer> {
             throw new ReadStatesCli.UsageException(out + " already holds a cell.json; choose another --out (earlier results are never overwritten)");
         }
         String cellId = id != null ? id : store.cliName() + "-" + capacity;
-        CellSpec spec = new CellSpec(cellId, store, capacity, workload, rate, duration, warmup, workers, seed, interval, writeBehind,
+        CellSpec spec = new CellSpec(cellId, store, capacity, workload, rate, duration, warmup, workers, seed, interval, writeBehind, shards, shardLayout,
                 collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision);
         CellResult result = new CellRunner(System.out).run(spec, out);
         return result.ok() ? 0 : 3;

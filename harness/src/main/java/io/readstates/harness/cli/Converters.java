@@ -2,6 +2,8 @@ package io.readstates.harness.cli;
 
 import io.readstates.harness.gc.Collector;
 import io.readstates.store.StoreKind;
+import io.readstates.store.StoreType;
+import io.readstates.store.StoreTypes;
 import io.readstates.workload.WorkloadSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -61,7 +63,19 @@ final class Converters {
         }
     }
 
-    static final class StoreConverter implements ITypeConverter<StoreKind> {
+    static final class StoreConverter implements ITypeConverter<StoreType> {
+        @Override
+        public StoreType convert(String value) {
+            try {
+                return StoreTypes.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A built-in layout for the shards of the sharded store. */
+    static final class LayoutConverter implements ITypeConverter<StoreKind> {
         @Override
         public StoreKind convert(String value) {
             try {

@@ -8,6 +8,7 @@ import io.readstates.harness.matrix.MatrixRunner;
 import io.readstates.harness.matrix.ProfileDefaults;
 import io.readstates.report.ReportRenderer;
 import io.readstates.store.StoreKind;
+import io.readstates.store.StoreType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,8 +35,15 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run directory; re-using one resumes it. Default: results/<date-time>-<profile>.")
     Path out;
 
-    @Option(names = "--stores", split = ",", converter = Converters.StoreConverter.class, description = "Stores to run (comma-separated): ${COMPLETION-CANDIDATES}.")
-    List<StoreKind> stores;
+    @Option(names = "--stores", split = ",", converter = Converters.StoreConverter.class, description = "Stores to run (comma-separated): object-graph, primitive-arrays, off-heap, caffeine, sharded, or user-supplied.")
+    List<StoreType> stores;
+
+    @Option(names = "--shards", defaultValue = "16", description = "Shards of the sharded store. Default: ${DEFAULT-VALUE}.")
+    int shards;
+
+    @Option(names = "--shard-layout", defaultValue = "object-graph", converter = Converters.LayoutConverter.class,
+            description = "Layout of each shard of the sharded store. Default: ${DEFAULT-VALUE}.")
+    StoreKind shardLayout;
 
     @Option(names = "--collectors", split = ",", converter = Converters.CollectorConverter.class, description = "Collectors (comma-separated): ${COMPLETION-CANDIDATES}.")
     List<Collector> collectors;
@@ -104,7 +112,7 @@ final class MatrixCommand implements Callable<Integer> {
                 capacities != null ? capacities : d.capacities(), workload != null ? workload : d.workload(),
                 rate != null ? rate : d.rate(), duration != null ? duration : d.duration(), warmup != null ? warmup : d.warmup(),
                 periodicGc != null ? periodicGc : d.periodicGc(), heap, compactHeaders, repeats != null ? repeats : d.repeats(),
-                workers, seed, writeBehind);
+                workers, seed, writeBehind, shards, shardLayout);
         io.readstates.workload.WorkloadSpec.preset(plan.workload());
         List<MatrixPlan.Cell> cells = plan.cells();
         if (shard != null) {

@@ -2,6 +2,7 @@ package io.readstates.harness.matrix;
 
 import io.readstates.harness.gc.Collector;
 import io.readstates.store.StoreKind;
+import io.readstates.store.StoreType;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.List;
  */
 public record MatrixPlan(
         String profile,
-        List<StoreKind> stores,
+        List<? extends StoreType> stores,
         List<Collector> collectors,
         List<Path> jdks,
         List<Long> capacities,
@@ -32,10 +33,12 @@ public record MatrixPlan(
         int repeats,
         int workers,
         long seed,
-        Duration writeBehind) {
+        Duration writeBehind,
+        int shards,
+        StoreKind shardLayout) {
 
     /** One planned cell. */
-    public record Cell(String id, StoreKind store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap) {
+    public record Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap) {
     }
 
     public List<Cell> cells() {
@@ -44,7 +47,7 @@ public record MatrixPlan(
             for (long capacity : capacities) {
                 for (Path jdk : jdks) {
                     String jdkLabel = JdkLocator.label(jdk);
-                    for (StoreKind store : stores) {
+                    for (StoreType store : stores) {
                         for (Collector collector : collectors) {
                             StringBuilder id = new StringBuilder()
                                     .append(store.cliName()).append("__").append(collector.cliName())
@@ -77,7 +80,7 @@ public record MatrixPlan(
      * state in this layout) with at least 1 GiB — enough headroom that collections are periodic, not
      * continuous. Epsilon never frees anything, so it gets room for the whole run's allocation too.
      */
-    String heapFor(StoreKind store, Collector collector, long capacity) {
+    String heapFor(StoreType store, Collector collector, long capacity) {
         if (!heap.equals("auto")) {
             return heap;
         }

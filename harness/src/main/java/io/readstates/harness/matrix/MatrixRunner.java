@@ -130,6 +130,8 @@ public final class MatrixRunner {
                 "--workers", Integer.toString(plan.workers()),
                 "--seed", Long.toString(plan.seed()),
                 "--write-behind", plan.writeBehind().toMillis() + "ms",
+                "--shards", Integer.toString(plan.shards()),
+                "--shard-layout", plan.shardLayout().cliName(),
                 "--label-collector", cell.collector().cliName(),
                 "--label-jdk", cell.jdkLabel(),
                 "--label-heap", cell.heap(),

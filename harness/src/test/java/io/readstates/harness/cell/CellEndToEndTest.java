@@ -42,7 +42,7 @@ class CellEndToEndTest {
     static void runOneCell() throws Exception {
         cellDir = tmp.resolve("run").resolve("cells").resolve("object-graph-test");
         CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, WorkloadSpec.DISCORD_2019, 5_000,
-                Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1),
+                Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1), 16, StoreKind.OBJECT_GRAPH,
                 "as-started", "25", "as-started", "off", 1, "test");
         result = new CellRunner(new PrintStream(OutputStream.nullOutputStream())).run(spec, cellDir);
     }

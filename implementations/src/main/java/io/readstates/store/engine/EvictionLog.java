@@ -8,15 +8,16 @@ package io.readstates.store.engine;
  * sequence number s?" in O(entries since s); if more than the ring holds have left, it answers yes
  * (a retry is always safe).
  *
- * <p>Written under the store's lock; {@link #sequence()} may be read without it.
+ * <p>Not thread-safe: its owner writes and queries it under the owner's lock; {@link #sequence()}
+ * may be read without it.
  */
-final class EvictionLog {
+public final class EvictionLog {
     private final long[] users;
     private final long[] channels;
     private final int mask;
     private volatile long sequence;
 
-    EvictionLog(int capacityPowerOfTwo) {
+    public EvictionLog(int capacityPowerOfTwo) {
         if (Integer.bitCount(capacityPowerOfTwo) != 1) {
             throw new IllegalArgumentException("eviction log size must be a power of two");
         }
@@ -25,18 +26,18 @@ final class EvictionLog {
         mask = capacityPowerOfTwo - 1;
     }
 
-    long sequence() {
+    public long sequence() {
         return sequence;
     }
 
-    void record(long user, long channel) {
+    public void record(long user, long channel) {
         long s = sequence;
         users[(int) s & mask] = user;
         channels[(int) s & mask] = channel;
         sequence = s + 1;
     }
 
-    boolean leftSince(long since, long user, long channel) {
+    public boolean leftSince(long since, long user, long channel) {
         long now = sequence;
         if (now - since > users.length) {
             return true;
@@ -49,7 +50,7 @@ final class EvictionLog {
         return false;
     }
 
-    boolean userLeftSince(long since, long user) {
+    public boolean userLeftSince(long since, long user) {
         long now = sequence;
         if (now - since > users.length) {
             return true;

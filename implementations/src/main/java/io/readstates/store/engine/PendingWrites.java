@@ -50,19 +50,26 @@ final class PendingWrites {
     int mentions(int i) { return mentions[i]; }
     int size() { return size; }
 
-    /** Removes the entry written with this version. */
+    /**
+     * The write of (user, channel) with this version has landed: removes it and every older pending
+     * write of the same state. Those may still be in flight, but the backing store keeps the highest
+     * version, so their values are superseded — and keeping them would let a miss read an older
+     * value here than the backing store already holds (writes can complete out of order). Their own
+     * completion then finds nothing left to remove.
+     */
     void remove(long user, long channel, long version) {
-        for (int i = 0; i < size; i++) {
-            if (users[i] == user && channels[i] == channel && versions[i] == version) {
+        int i = 0;
+        while (i < size) {
+            if (users[i] == user && channels[i] == channel && versions[i] <= version) {
                 int last = --size;
                 users[i] = users[last];
                 channels[i] = channels[last];
                 lasts[i] = lasts[last];
                 mentions[i] = mentions[last];
                 versions[i] = versions[last];
-                return;
+            } else {
+                i++;
             }
         }
-        throw new IllegalStateException("no pending write of " + user + "/" + channel + " v" + version);
     }
 }
