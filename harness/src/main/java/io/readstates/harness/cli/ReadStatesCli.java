@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "readstates-gc", mixinStandardHelpOptions = true, version = "readstates-gc 0.1.0",
         description = "Measures what garbage collection costs a large in-process LRU of read states, per store layout and collector.",
-        subcommands = {CellCommand.class, MatrixCommand.class, ReportCommand.class, CheckCommand.class})
+        subcommands = {CellCommand.class, MatrixCommand.class, ReportCommand.class, CheckCommand.class, ReplayCommand.class, TraceCommand.class})
 public final class ReadStatesCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

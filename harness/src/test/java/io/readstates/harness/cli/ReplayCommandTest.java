@@ -1,0 +1,47 @@
+package io.readstates.harness.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code trace} records a workload; {@code replay} applies it to stores, whose dumps must agree. */
+class ReplayCommandTest {
+    private static int run(String... args) {
+        var cl = ReadStatesCli.commandLine();
+        cl.setErr(new PrintWriter(new ByteArrayOutputStream(), true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void everyStoreEndsWithTheSameBackingStoreAndStrictLruStoresWithTheSameResidents(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("t.csv");
+        assertThat(run("trace", "--out", trace.toString(), "--workload", "small", "--capacity", "300", "--operations", "20000", "--seed", "9")).isZero();
+        for (String store : new String[] {"object-graph", "primitive-arrays", "off-heap", "caffeine", "sharded"}) {
+            assertThat(run("replay", "--trace", trace.toString(), "--store", store, "--capacity", "300", "--shards", "4",
+                    "--resident-out", dir.resolve(store + "-resident.csv").toString(),
+                    "--backing-out", dir.resolve(store + "-backing.csv").toString())).as(store).isZero();
+        }
+        String backing = Files.readString(dir.resolve("object-graph-backing.csv"));
+        assertThat(backing.lines().count()).isGreaterThan(100);
+        for (String store : new String[] {"primitive-arrays", "off-heap", "caffeine", "sharded"}) {
+            assertThat(Files.readString(dir.resolve(store + "-backing.csv"))).as(store).isEqualTo(backing);
+        }
+        String resident = Files.readString(dir.resolve("object-graph-resident.csv"));
+        assertThat(resident.lines().count()).isEqualTo(301);
+        assertThat(Files.readString(dir.resolve("off-heap-resident.csv"))).isEqualTo(resident);
+        assertThat(Files.readString(dir.resolve("primitive-arrays-resident.csv"))).isEqualTo(resident);
+    }
+
+    @Test
+    void aBrokenTraceIsABadInput(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("bad.csv");
+        Files.writeString(trace, "op,user,channel,message_id\nmention,1,x,2\n");
+        assertThat(run("replay", "--trace", trace.toString(), "--store", "off-heap", "--capacity", "10")).isEqualTo(2);
+    }
+}
