@@ -5,6 +5,7 @@ import io.readstates.store.caffeine.CaffeineStore;
 import io.readstates.store.sharded.ShardedStore;
 import io.readstates.store.engine.WriteBehindLruStore;
 import io.readstates.store.layout.ArrayColumns;
+import io.readstates.store.layout.BTreeSlotIndex;
 import io.readstates.store.layout.ObjectGraphLayout;
 import io.readstates.store.layout.SegmentColumns;
 import io.readstates.store.layout.SlotLruLayout;
@@ -38,6 +39,14 @@ public enum StoreKind implements StoreType {
         @Override
         public ReadStateStore create(StoreConfig config, BackingStore backing) {
             return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), SegmentColumns::new), backing, config.writeBehindDelay());
+        }
+    },
+    /** A B+tree ordered by (user, channel) over growing columns: {@code ready} is a range scan (Rust's BTreeMap). */
+    B_TREE("b-tree", "B+tree ordered by (user, channel) over growing primitive columns") {
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), ArrayColumns::growing, (cols, cap) -> new BTreeSlotIndex(), 0),
+                    backing, config.writeBehindDelay());
         }
     },
     /** A Caffeine bounded cache of mutable state objects: what a Java team picks first (W-TinyLFU, not strict LRU). */

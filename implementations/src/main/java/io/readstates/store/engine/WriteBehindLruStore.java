@@ -44,6 +44,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       every captured write carries a version from a per-store clock ({@code max(micros, last+1)})
  *       and the backing store keeps the highest — Cassandra's {@code USING TIMESTAMP} discipline.</li>
  * </ol>
+ * An ordered layout (the B-tree) remembers which users have every state resident — set when
+ * {@code ready} has loaded the whole partition, cleared when any of the user's states is evicted —
+ * and then serves {@code ready} from memory with a range scan, without a backing-store read.
  * Dirty stamps are 16-bit seconds modulo {@value #STAMP_PERIOD} (+1, as 0 means clean); ages are
  * taken modulo that period, which is sound because a state is written long before 18 hours.
  */
@@ -234,6 +237,17 @@ public final class WriteBehindLruStore implements ReadStateStore {
 
     @Override
     public int ready(long userId, ReadStateSink sink) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (layout.userComplete(userId)) {
+                int n = layout.touchAllOfUser(userId, sink);
+                hits += n;
+                return n;
+            }
+        } finally {
+            lock.unlock();
+        }
         MissContext ctx = contexts.get();
         PartitionBuffer part = ctx.partition;
         int delivered;
@@ -264,6 +278,9 @@ public final class WriteBehindLruStore implements ReadStateStore {
                     sink.accept(userId, channel, layout.lastMessageId(), layout.mentionCount());
                     delivered++;
                 }
+                if (layout.ordered() && allResident(userId, part)) {
+                    layout.markUserComplete(userId);
+                }
                 break;
             } finally {
                 lock.unlock();
@@ -271,6 +288,16 @@ public final class WriteBehindLruStore implements ReadStateStore {
         }
         completeWrites(ctx);
         return delivered;
+    }
+
+    /** True when every state of the partition is still resident (an insert may have evicted an earlier one). */
+    private boolean allResident(long userId, PartitionBuffer part) {
+        for (int i = 0; i < part.size; i++) {
+            if (!layout.seek(userId, part.channels[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Evicts until an insert fits; dirty victims go to {@code victims} and {@link #pending}. Caller holds the lock. */

@@ -3,27 +3,58 @@ package io.readstates.store.layout;
 /**
  * Slot columns as parallel Java arrays: a handful of huge, pointer-free arrays that the collector
  * marks in constant time however many states they hold ("reduce pointer density"). 38 bytes per
- * slot plus the index.
+ * slot plus the index. Allocated at full size by default; {@link #growing} starts small and grows by
+ * half again when a slot beyond the end is needed, for layouts whose memory should follow what they
+ * hold.
  */
 public final class ArrayColumns implements SlotColumns {
-    private final long[] users;
-    private final long[] channels;
-    private final long[] lasts;
-    private final int[] mentions;
-    private final int[] prevs;
-    private final int[] nexts;
-    private final char[] dirty;
+    private final int maxSlots;
+    private long[] users;
+    private long[] channels;
+    private long[] lasts;
+    private int[] mentions;
+    private int[] prevs;
+    private int[] nexts;
+    private char[] dirty;
     private final int[] index;
 
     public ArrayColumns(int slots, int indexLength) {
-        users = new long[slots];
-        channels = new long[slots];
-        lasts = new long[slots];
-        mentions = new int[slots];
-        prevs = new int[slots];
-        nexts = new int[slots];
-        dirty = new char[slots];
+        this(slots, slots, indexLength);
+    }
+
+    private ArrayColumns(int initialSlots, int maxSlots, int indexLength) {
+        this.maxSlots = maxSlots;
+        users = new long[initialSlots];
+        channels = new long[initialSlots];
+        lasts = new long[initialSlots];
+        mentions = new int[initialSlots];
+        prevs = new int[initialSlots];
+        nexts = new int[initialSlots];
+        dirty = new char[initialSlots];
         index = new int[indexLength];
+    }
+
+    /** Columns that start at 1024 slots and grow up to {@code maxSlots}; no hash index storage. */
+    public static ArrayColumns growing(int maxSlots, int indexLength) {
+        return new ArrayColumns(Math.min(maxSlots, 1024), maxSlots, indexLength);
+    }
+
+    @Override
+    public void ensureSlot(int s) {
+        if (s < users.length) {
+            return;
+        }
+        if (s >= maxSlots) {
+            throw new IllegalStateException("slot " + s + " beyond the capacity of " + maxSlots);
+        }
+        int n = (int) Math.min(maxSlots, Math.max(s + 1L, users.length + (users.length >> 1) + 16L));
+        users = java.util.Arrays.copyOf(users, n);
+        channels = java.util.Arrays.copyOf(channels, n);
+        lasts = java.util.Arrays.copyOf(lasts, n);
+        mentions = java.util.Arrays.copyOf(mentions, n);
+        prevs = java.util.Arrays.copyOf(prevs, n);
+        nexts = java.util.Arrays.copyOf(nexts, n);
+        dirty = java.util.Arrays.copyOf(dirty, n);
     }
 
     @Override public int slots() { return users.length; }

@@ -60,6 +60,29 @@ public interface LruLayout extends AutoCloseable {
     /** Most recent first: the LRU order, for checks. */
     void forEachMostRecentFirst(ReadStateSink sink);
 
+    /**
+     * True for ordered layouts that can list a user's states and remember that all of them are
+     * resident, so that {@code ready} is served from memory by a range scan.
+     */
+    default boolean ordered() {
+        return false;
+    }
+
+    /** True when every state of the user is known to be resident (set by {@link #markUserComplete}, cleared by eviction). */
+    default boolean userComplete(long userId) {
+        return false;
+    }
+
+    /** Records that every state of the user is resident. Only for {@link #ordered()} layouts. */
+    default void markUserComplete(long userId) {
+        throw new UnsupportedOperationException("not an ordered layout");
+    }
+
+    /** Delivers every resident state of the user in channel order, making each most recently used; returns how many. */
+    default int touchAllOfUser(long userId, ReadStateSink sink) {
+        throw new UnsupportedOperationException("not an ordered layout");
+    }
+
     /** Bytes reserved outside the Java heap. */
     long offHeapBytes();
 

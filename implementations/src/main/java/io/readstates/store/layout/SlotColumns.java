@@ -11,6 +11,10 @@ package io.readstates.store.layout;
 public interface SlotColumns extends AutoCloseable {
     int slots();
 
+    /** Makes slot {@code s} usable; storage that grows on demand grows here. */
+    default void ensureSlot(int s) {
+    }
+
     long user(int s);
     long channel(int s);
     long last(int s);

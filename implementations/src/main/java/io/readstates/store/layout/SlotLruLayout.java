@@ -1,33 +1,24 @@
 package io.readstates.store.layout;
 
-import io.readstates.store.Hashing;
 import io.readstates.store.ReadStateSink;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 /**
  * An LRU with no object per state: states live in numbered slots of {@link SlotColumns}, the LRU
- * list links slots by int index, a free list recycles evicted slots, and an open-addressing index
- * maps (user, channel) to a slot.
- *
- * <p>Implementation notes.
- * <ul>
- *   <li>Index: linear probing over a table of {@code slot + 1} (0 = empty) at load factor 0.8. The
- *       table length is not a power of two; a hash is mapped onto it with Lemire's multiply-shift
- *       reduction [2], which keeps the index at ~5 bytes per state instead of up to 8.</li>
- *   <li>Deletion uses backward shifting (Knuth's Algorithm R [1]), so the table never holds
- *       tombstones and probe lengths stay those of a table that never saw a deletion.</li>
- *   <li>A free slot has {@code prev == FREE}; sweeps skip it.</li>
- * </ul>
- * References: [1] D. Knuth, TAOCP vol. 3, §6.4, Algorithm R. [2] D. Lemire, "A fast alternative to
- * the modulo reduction", 2016.
+ * list links slots by int index, a free list recycles evicted slots, and a {@link SlotIndex} maps
+ * (user, channel) to a slot — a hash index ({@link HashSlotIndex}) or an ordered one
+ * ({@link BTreeSlotIndex}). A free slot has {@code prev == FREE}; sweeps skip it.
  */
 public final class SlotLruLayout implements LruLayout {
-    static final double LOAD_FACTOR = 0.8;
     private static final int NONE = -1;
     private static final int FREE = -2;
 
     private final SlotColumns cols;
+    private final SlotIndex index;
+    private final BTreeSlotIndex ordered;
+    private final LongOpenHashSet completeUsers;
+    private final UserScan scan = new UserScan();
     private final int capacity;
-    private final int indexLength;
     private int head = NONE;
     private int tail = NONE;
     private int cur = NONE;
@@ -35,16 +26,27 @@ public final class SlotLruLayout implements LruLayout {
     private int nextUnused;
     private int freeHead = NONE;
 
-    /** Sizes the index for {@code capacity} states; {@code columns} builds the storage for (slots, index length). */
+    /** A hash-indexed layout: {@code columns} builds the storage for (slots, index length). */
     public SlotLruLayout(long capacity, ColumnsFactory columns) {
-        if (capacity <= 0 || capacity > (long) (Integer.MAX_VALUE * LOAD_FACTOR) - 1) {
-            throw new IllegalArgumentException("capacity must be between 1 and "
-                    + ((long) (Integer.MAX_VALUE * LOAD_FACTOR) - 1) + " states, got " + capacity
+        this(capacity, columns, HashSlotIndex::new, HashSlotIndex.lengthFor(checkCapacity(capacity)));
+    }
+
+    /** A layout with the given index; {@code indexLength} is the int index storage the columns reserve for it. */
+    public SlotLruLayout(long capacity, ColumnsFactory columns, SlotIndex.Factory index, int indexLength) {
+        this.capacity = (int) checkCapacity(capacity);
+        this.cols = columns.create(this.capacity, indexLength);
+        this.index = index.create(cols, this.capacity);
+        this.ordered = this.index instanceof BTreeSlotIndex b ? b : null;
+        this.completeUsers = ordered != null ? new LongOpenHashSet() : null;
+    }
+
+    private static long checkCapacity(long capacity) {
+        long max = (long) (Integer.MAX_VALUE * HashSlotIndex.LOAD_FACTOR) - 1;
+        if (capacity <= 0 || capacity > max) {
+            throw new IllegalArgumentException("capacity must be between 1 and " + max + " states, got " + capacity
                     + " (use the sharded store for more)");
         }
-        this.capacity = (int) capacity;
-        this.indexLength = (int) Math.max(2, Math.ceil(capacity / LOAD_FACTOR));
-        this.cols = columns.create(this.capacity, indexLength);
+        return capacity;
     }
 
     /** Builds column storage. */
@@ -53,28 +55,14 @@ public final class SlotLruLayout implements LruLayout {
         SlotColumns create(int slots, int indexLength);
     }
 
-    private int home(long userId, long channelId) {
-        return (int) (((Hashing.mix(userId, channelId) >>> 32) * indexLength) >>> 32);
-    }
-
-    private int nextPos(int i) {
-        return i + 1 == indexLength ? 0 : i + 1;
-    }
-
     @Override
     public boolean seek(long userId, long channelId) {
-        final SlotColumns c = cols;
-        for (int i = home(userId, channelId); ; i = nextPos(i)) {
-            int e = c.index(i);
-            if (e == 0) {
-                return false;
-            }
-            int s = e - 1;
-            if (c.user(s) == userId && c.channel(s) == channelId) {
-                cur = s;
-                return true;
-            }
+        int s = index.find(userId, channelId);
+        if (s < 0) {
+            return false;
         }
+        cur = s;
+        return true;
     }
 
     @Override
@@ -138,14 +126,11 @@ public final class SlotLruLayout implements LruLayout {
             freeHead = cols.next(s);
         } else {
             s = nextUnused++;
+            cols.ensureSlot(s);
         }
         cols.setKey(s, userId, channelId);
         cols.setState(s, lastMessageId, mentionCount, dirtyStamp);
-        int i = home(userId, channelId);
-        while (cols.index(i) != 0) {
-            i = nextPos(i);
-        }
-        cols.setIndex(i, s + 1);
+        index.insert(userId, channelId, s);
         linkFront(s);
         size++;
         cur = s;
@@ -160,38 +145,16 @@ public final class SlotLruLayout implements LruLayout {
     @Override
     public void removeCurrent() {
         int s = cur;
-        removeFromIndex(s);
+        index.remove(cols.user(s), cols.channel(s));
+        if (completeUsers != null) {
+            completeUsers.remove(cols.user(s));
+        }
         unlink(s);
         cols.setPrev(s, FREE);
         cols.setNext(s, freeHead);
         freeHead = s;
         size--;
         cur = NONE;
-    }
-
-    private void removeFromIndex(int s) {
-        int i = home(cols.user(s), cols.channel(s));
-        while (cols.index(i) != s + 1) {
-            i = nextPos(i);
-        }
-        while (true) {
-            cols.setIndex(i, 0);
-            int j = i;
-            while (true) {
-                j = nextPos(j);
-                int e = cols.index(j);
-                if (e == 0) {
-                    return;
-                }
-                int k = home(cols.user(e - 1), cols.channel(e - 1));
-                boolean stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
-                if (!stays) {
-                    cols.setIndex(i, e);
-                    i = j;
-                    break;
-                }
-            }
-        }
     }
 
     @Override public long size() { return size; }
@@ -243,12 +206,7 @@ public final class SlotLruLayout implements LruLayout {
         if (prev != tail) {
             throw new IllegalStateException("LRU tail " + tail + " does not end the list (last " + prev + ")");
         }
-        int indexed = 0;
-        for (int i = 0; i < indexLength; i++) {
-            if (cols.index(i) != 0) {
-                indexed++;
-            }
-        }
+        long indexed = index.count();
         int free = 0;
         for (int s = freeHead; s != NONE; s = cols.next(s)) {
             if (cols.prev(s) != FREE || ++free > capacity) {
@@ -258,6 +216,50 @@ public final class SlotLruLayout implements LruLayout {
         if (listed != size || indexed != size || free + size != nextUnused || size > capacity) {
             throw new IllegalStateException("size " + size + ", listed " + listed + ", indexed " + indexed
                     + ", free " + free + ", slots used " + nextUnused + ", capacity " + capacity);
+        }
+    }
+
+    @Override
+    public boolean ordered() {
+        return ordered != null;
+    }
+
+    @Override
+    public boolean userComplete(long userId) {
+        return completeUsers != null && completeUsers.contains(userId);
+    }
+
+    @Override
+    public void markUserComplete(long userId) {
+        if (completeUsers == null) {
+            throw new UnsupportedOperationException("a hash-indexed layout cannot tell when a user's states are all resident");
+        }
+        completeUsers.add(userId);
+    }
+
+    @Override
+    public int touchAllOfUser(long userId, ReadStateSink sink) {
+        if (ordered == null) {
+            throw new UnsupportedOperationException("a hash-indexed layout cannot list a user's states");
+        }
+        scan.sink = sink;
+        scan.count = 0;
+        ordered.forEachOfUser(userId, scan);
+        scan.sink = null;
+        return scan.count;
+    }
+
+    /** Reused per layout so that a range scan allocates nothing. */
+    private final class UserScan implements java.util.function.IntConsumer {
+        ReadStateSink sink;
+        int count;
+
+        @Override
+        public void accept(int s) {
+            sink.accept(cols.user(s), cols.channel(s), cols.last(s), cols.mentions(s));
+            cur = s;
+            moveToFront();
+            count++;
         }
     }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# JMH microbenchmarks of the stores on JDK 25. Arguments go to JMH; the default run writes JSON.
+# Examples:
+#   ./run-benchmarks.sh                                   # every store, 1M states, resident and miss, with -prof gc
+#   ./run-benchmarks.sh -p states=16000000 -p access=resident
+#   ./run-benchmarks.sh -h                                # JMH's own options
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$root/bin/find-jdk.sh"
+cd "$root"
+jar=benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ] || [ -n "$(find benchmarks/src implementations/src/main -newer "$jar" -print -quit)" ]; then
+  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B package -DskipTests -pl benchmarks -am
+fi
+mkdir -p results
+if [ $# -eq 0 ]; then
+  set -- -prof gc -rf json -rff "results/jmh-$(date +%Y%m%d-%H%M%S).json"
+fi
+exec "$JAVA_HOME/bin/java" -jar "$jar" StoreBenchmark "$@"
