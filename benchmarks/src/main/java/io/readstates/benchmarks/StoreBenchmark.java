@@ -39,11 +39,15 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms8g", "-Xmx8g", "-XX:+UseG1GC"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms8g", "-Xmx8g", "-XX:+UseG1GC",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "--sun-misc-unsafe-memory-access=allow", "-Dchronicle.analytics.disable=true"})
 public class StoreBenchmark {
     private static final int ORDER = 1 << 20;
 
-    @Param({"OBJECT_GRAPH", "PRIMITIVE_ARRAYS", "OFF_HEAP", "B_TREE", "CAFFEINE", "SHARDED"})
+    @Param({"OBJECT_GRAPH", "PRIMITIVE_ARRAYS", "OFF_HEAP", "B_TREE", "CHRONICLE_MAP", "CAFFEINE", "SHARDED"})
     StoreKind store;
 
     @Param({"1000000"})

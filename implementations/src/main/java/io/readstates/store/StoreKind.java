@@ -2,6 +2,7 @@ package io.readstates.store;
 
 import io.readstates.store.backing.BackingStore;
 import io.readstates.store.caffeine.CaffeineStore;
+import io.readstates.store.chronicle.ChronicleLayout;
 import io.readstates.store.sharded.ShardedStore;
 import io.readstates.store.engine.WriteBehindLruStore;
 import io.readstates.store.layout.ArrayColumns;
@@ -47,6 +48,13 @@ public enum StoreKind implements StoreType {
         public ReadStateStore create(StoreConfig config, BackingStore backing) {
             return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), ArrayColumns::growing, (cols, cap) -> new BTreeSlotIndex(), 0),
                     backing, config.writeBehindDelay());
+        }
+    },
+    /** Chronicle Map holding the states off heap, with an LRU policy on top (Chronicle Map has none). */
+    CHRONICLE_MAP("chronicle-map", "Chronicle Map entries off heap, LRU slot links in an FFM segment") {
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            return new WriteBehindLruStore(new ChronicleLayout(config.capacity()), backing, config.writeBehindDelay());
         }
     },
     /** A Caffeine bounded cache of mutable state objects: what a Java team picks first (W-TinyLFU, not strict LRU). */

@@ -111,8 +111,7 @@ public final class MatrixRunner {
         if (plan.compactHeaders()) {
             cmd.add("-XX:+UseCompactObjectHeaders");
         }
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-Djava.awt.headless=true");
+        cmd.addAll(JvmFlags.COMMON);
         cmd.add("-Xlog:gc*:file=" + dir.resolve(ResultFiles.GC_LOG) + ":uptime,level,tags");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

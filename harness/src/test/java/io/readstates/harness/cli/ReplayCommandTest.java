@@ -22,14 +22,14 @@ class ReplayCommandTest {
     void everyStoreEndsWithTheSameBackingStoreAndStrictLruStoresWithTheSameResidents(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("t.csv");
         assertThat(run("trace", "--out", trace.toString(), "--workload", "small", "--capacity", "300", "--operations", "20000", "--seed", "9")).isZero();
-        for (String store : new String[] {"object-graph", "primitive-arrays", "off-heap", "b-tree", "caffeine", "sharded"}) {
+        for (String store : new String[] {"object-graph", "primitive-arrays", "off-heap", "b-tree", "chronicle-map", "caffeine", "sharded"}) {
             assertThat(run("replay", "--trace", trace.toString(), "--store", store, "--capacity", "300", "--shards", "4",
                     "--resident-out", dir.resolve(store + "-resident.csv").toString(),
                     "--backing-out", dir.resolve(store + "-backing.csv").toString())).as(store).isZero();
         }
         String backing = Files.readString(dir.resolve("object-graph-backing.csv"));
         assertThat(backing.lines().count()).isGreaterThan(100);
-        for (String store : new String[] {"primitive-arrays", "off-heap", "b-tree", "caffeine", "sharded"}) {
+        for (String store : new String[] {"primitive-arrays", "off-heap", "b-tree", "chronicle-map", "caffeine", "sharded"}) {
             assertThat(Files.readString(dir.resolve(store + "-backing.csv"))).as(store).isEqualTo(backing);
         }
         String resident = Files.readString(dir.resolve("object-graph-resident.csv"));

@@ -8,7 +8,7 @@ package io.readstates.store.layout;
  *
  * <p>Dirty stamps are 16-bit (0 = clean); the engine keeps them in that range.
  */
-public interface SlotColumns extends AutoCloseable {
+public interface SlotColumns extends IntLruList.Links, AutoCloseable {
     int slots();
 
     /** Makes slot {@code s} usable; storage that grows on demand grows here. */
@@ -20,13 +20,9 @@ public interface SlotColumns extends AutoCloseable {
     long last(int s);
     int mentions(int s);
     int dirty(int s);
-    int prev(int s);
-    int next(int s);
 
     void setKey(int s, long user, long channel);
     void setState(int s, long last, int mentions, int dirty);
-    void setPrev(int s, int v);
-    void setNext(int s, int v);
 
     int indexLength();
     /** Index entry: slot + 1, or 0 when empty. */

@@ -14,13 +14,12 @@ public final class SlotLruLayout implements LruLayout {
     private static final int FREE = -2;
 
     private final SlotColumns cols;
+    private final IntLruList lru;
     private final SlotIndex index;
     private final BTreeSlotIndex ordered;
     private final LongOpenHashSet completeUsers;
     private final UserScan scan = new UserScan();
     private final int capacity;
-    private int head = NONE;
-    private int tail = NONE;
     private int cur = NONE;
     private int size;
     private int nextUnused;
@@ -35,6 +34,7 @@ public final class SlotLruLayout implements LruLayout {
     public SlotLruLayout(long capacity, ColumnsFactory columns, SlotIndex.Factory index, int indexLength) {
         this.capacity = (int) checkCapacity(capacity);
         this.cols = columns.create(this.capacity, indexLength);
+        this.lru = new IntLruList(cols);
         this.index = index.create(cols, this.capacity);
         this.ordered = this.index instanceof BTreeSlotIndex b ? b : null;
         this.completeUsers = ordered != null ? new LongOpenHashSet() : null;
@@ -67,39 +67,7 @@ public final class SlotLruLayout implements LruLayout {
 
     @Override
     public void moveToFront() {
-        int s = cur;
-        if (s == head) {
-            return;
-        }
-        unlink(s);
-        linkFront(s);
-    }
-
-    private void unlink(int s) {
-        int p = cols.prev(s);
-        int n = cols.next(s);
-        if (p != NONE) {
-            cols.setNext(p, n);
-        } else {
-            head = n;
-        }
-        if (n != NONE) {
-            cols.setPrev(n, p);
-        } else {
-            tail = p;
-        }
-    }
-
-    private void linkFront(int s) {
-        cols.setPrev(s, NONE);
-        cols.setNext(s, head);
-        if (head != NONE) {
-            cols.setPrev(head, s);
-        }
-        head = s;
-        if (tail == NONE) {
-            tail = s;
-        }
+        lru.moveToFront(cur);
     }
 
     @Override public long userId() { return cols.user(cur); }
@@ -131,15 +99,15 @@ public final class SlotLruLayout implements LruLayout {
         cols.setKey(s, userId, channelId);
         cols.setState(s, lastMessageId, mentionCount, dirtyStamp);
         index.insert(userId, channelId, s);
-        linkFront(s);
+        lru.linkFront(s);
         size++;
         cur = s;
     }
 
     @Override
     public boolean seekEldest() {
-        cur = tail;
-        return tail != NONE;
+        cur = lru.tail();
+        return cur != NONE;
     }
 
     @Override
@@ -149,7 +117,7 @@ public final class SlotLruLayout implements LruLayout {
         if (completeUsers != null) {
             completeUsers.remove(cols.user(s));
         }
-        unlink(s);
+        lru.unlink(s);
         cols.setPrev(s, FREE);
         cols.setNext(s, freeHead);
         freeHead = s;
@@ -175,7 +143,7 @@ public final class SlotLruLayout implements LruLayout {
 
     @Override
     public void forEachMostRecentFirst(ReadStateSink sink) {
-        for (int s = head; s != NONE; s = cols.next(s)) {
+        for (int s = lru.head(); s != NONE; s = cols.next(s)) {
             sink.accept(cols.user(s), cols.channel(s), cols.last(s), cols.mentions(s));
         }
     }
@@ -187,24 +155,11 @@ public final class SlotLruLayout implements LruLayout {
 
     @Override
     public void checkInvariants() {
-        int listed = 0;
-        int prev = NONE;
-        for (int s = head; s != NONE; s = cols.next(s)) {
-            if (cols.prev(s) != prev) {
-                throw new IllegalStateException("LRU back link broken at slot " + s);
-            }
-            int saved = cur;
-            if (!seek(cols.user(s), cols.channel(s)) || cur != s) {
+        int listed = lru.check(size);
+        for (int s = lru.head(); s != NONE; s = cols.next(s)) {
+            if (index.find(cols.user(s), cols.channel(s)) != s) {
                 throw new IllegalStateException("listed slot " + s + " is not found through the index");
             }
-            cur = saved;
-            prev = s;
-            if (++listed > size) {
-                throw new IllegalStateException("LRU list is longer than size " + size + " (cycle?)");
-            }
-        }
-        if (prev != tail) {
-            throw new IllegalStateException("LRU tail " + tail + " does not end the list (last " + prev + ")");
         }
         long indexed = index.count();
         int free = 0;

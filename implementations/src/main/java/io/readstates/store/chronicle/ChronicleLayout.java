@@ -1,0 +1,214 @@
+package io.readstates.store.chronicle;
+
+import io.readstates.store.ReadStateSink;
+import io.readstates.store.layout.IntLruList;
+import io.readstates.store.layout.LruLayout;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.values.Values;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The off-the-shelf off-heap map: states live in a Chronicle Map (keys and values in native memory,
+ * read and written through reusable Chronicle Values flyweights, so no object per access), with an
+ * LRU policy on top because Chronicle Map has no eviction of its own. Each value carries a slot
+ * number; the recency list links slots in an FFM segment that also records each slot's key, so the
+ * eldest entry can be found and removed.
+ *
+ * <p>Chronicle Map needs JDK internals opened on JDK 17+ (see {@code chronicle.jvm.args} in the
+ * parent POM) and would try to send usage analytics to an outside host on start-up; this class
+ * forces {@code chronicle.analytics.disable=true} before the first map is built, and every JVM the
+ * project starts sets it too.
+ *
+ * <p>References: Chronicle Map documentation (OpenHFT), "Chronicle Values" for flyweight value
+ * interfaces; JEP 454 for the FFM segment.
+ */
+public final class ChronicleLayout implements LruLayout {
+    static {
+        System.setProperty("chronicle.analytics.disable", "true");
+    }
+
+    private static final long STRIDE = 24;
+    private static final int NONE = IntLruList.NONE;
+    private static final int FREE = -2;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+
+    private final ChronicleMap<StateKey, StateValue> map;
+    private final StateKey key = Values.newHeapInstance(StateKey.class);
+    private final StateValue value = Values.newHeapInstance(StateValue.class);
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment slots;
+    private final IntLruList lru;
+    private final int capacity;
+    private int cur = NONE;
+    private int size;
+    private int nextUnused;
+    private int freeHead = NONE;
+
+    public ChronicleLayout(long capacity) {
+        if (capacity <= 0 || capacity > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("capacity must be between 1 and " + Integer.MAX_VALUE / 2 + " states, got " + capacity);
+        }
+        this.capacity = (int) capacity;
+        this.map = ChronicleMap.of(StateKey.class, StateValue.class)
+                .name("readstates-cache")
+                .entries(capacity)
+                .putReturnsNull(true)
+                .removeReturnsNull(true)
+                .create();
+        this.slots = arena.allocate(STRIDE * capacity, 8);
+        this.lru = new IntLruList(new IntLruList.Links() {
+            @Override public int prev(int s) { return slots.get(INT, s * STRIDE + 16); }
+            @Override public int next(int s) { return slots.get(INT, s * STRIDE + 20); }
+            @Override public void setPrev(int s, int v) { slots.set(INT, s * STRIDE + 16, v); }
+            @Override public void setNext(int s, int v) { slots.set(INT, s * STRIDE + 20, v); }
+        });
+    }
+
+    private long slotUser(int s) {
+        return slots.get(LONG, s * STRIDE);
+    }
+
+    private long slotChannel(int s) {
+        return slots.get(LONG, s * STRIDE + 8);
+    }
+
+    /** Reads (user, channel) into the value flyweight; returns false when absent. */
+    private boolean read(long userId, long channelId) {
+        key.setUserId(userId);
+        key.setChannelId(channelId);
+        return map.getUsing(key, value) != null;
+    }
+
+    @Override
+    public boolean seek(long userId, long channelId) {
+        if (!read(userId, channelId)) {
+            return false;
+        }
+        cur = value.getSlot();
+        return true;
+    }
+
+    @Override public void moveToFront() { lru.moveToFront(cur); }
+    @Override public long userId() { return slotUser(cur); }
+    @Override public long channelId() { return slotChannel(cur); }
+    @Override public long lastMessageId() { return value.getLastMessageId(); }
+    @Override public int mentionCount() { return value.getMentionCount(); }
+    @Override public int dirtyStamp() { return value.getDirtyStamp(); }
+
+    @Override
+    public void update(long lastMessageId, int mentionCount, int dirtyStamp) {
+        value.setLastMessageId(lastMessageId);
+        value.setMentionCount(mentionCount);
+        value.setDirtyStamp(dirtyStamp);
+        map.put(key, value);
+    }
+
+    @Override
+    public boolean isFull() {
+        return size >= capacity;
+    }
+
+    @Override
+    public void insertFront(long userId, long channelId, long lastMessageId, int mentionCount, int dirtyStamp) {
+        int s;
+        if (freeHead != NONE) {
+            s = freeHead;
+            freeHead = slots.get(INT, s * STRIDE + 20);
+        } else {
+            s = nextUnused++;
+        }
+        slots.set(LONG, s * STRIDE, userId);
+        slots.set(LONG, s * STRIDE + 8, channelId);
+        lru.linkFront(s);
+        key.setUserId(userId);
+        key.setChannelId(channelId);
+        value.setSlot(s);
+        value.setLastMessageId(lastMessageId);
+        value.setMentionCount(mentionCount);
+        value.setDirtyStamp(dirtyStamp);
+        map.put(key, value);
+        size++;
+        cur = s;
+    }
+
+    @Override
+    public boolean seekEldest() {
+        int t = lru.tail();
+        if (t == NONE) {
+            return false;
+        }
+        cur = t;
+        if (!read(slotUser(t), slotChannel(t))) {
+            throw new IllegalStateException("LRU slot " + t + " has no map entry");
+        }
+        return true;
+    }
+
+    @Override
+    public void removeCurrent() {
+        int s = cur;
+        key.setUserId(slotUser(s));
+        key.setChannelId(slotChannel(s));
+        map.remove(key);
+        lru.unlink(s);
+        slots.set(INT, s * STRIDE + 16, FREE);
+        slots.set(INT, s * STRIDE + 20, freeHead);
+        freeHead = s;
+        size--;
+        cur = NONE;
+    }
+
+    @Override public long size() { return size; }
+    @Override public long capacity() { return capacity; }
+    @Override public long sweepPositions() { return capacity; }
+
+    @Override
+    public long sweep(long from, long count, EntryVisitor visitor) {
+        int end = (int) Math.min(from + count, nextUnused);
+        for (int s = (int) from; s < end; s++) {
+            if (slots.get(INT, s * STRIDE + 16) != FREE && read(slotUser(s), slotChannel(s))) {
+                visitor.visit(slotUser(s), slotChannel(s), value.getLastMessageId(), value.getMentionCount(), value.getDirtyStamp());
+            }
+        }
+        return Math.max(end, Math.min(from + count, capacity));
+    }
+
+    @Override
+    public void forEachMostRecentFirst(ReadStateSink sink) {
+        for (int s = lru.head(); s != NONE; s = slots.get(INT, s * STRIDE + 20)) {
+            if (read(slotUser(s), slotChannel(s))) {
+                sink.accept(slotUser(s), slotChannel(s), value.getLastMessageId(), value.getMentionCount());
+            }
+        }
+    }
+
+    @Override
+    public long offHeapBytes() {
+        return map.offHeapMemoryUsed() + slots.byteSize();
+    }
+
+    @Override
+    public void checkInvariants() {
+        int listed = lru.check(size);
+        for (int s = lru.head(); s != NONE; s = slots.get(INT, s * STRIDE + 20)) {
+            if (!read(slotUser(s), slotChannel(s)) || value.getSlot() != s) {
+                throw new IllegalStateException("listed slot " + s + " has no matching map entry");
+            }
+        }
+        if (listed != size || map.size() != size) {
+            throw new IllegalStateException("size " + size + ", listed " + listed + ", map entries " + map.size());
+        }
+    }
+
+    @Override
+    public void close() {
+        map.close();
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}
