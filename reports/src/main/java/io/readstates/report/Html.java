@@ -22,6 +22,12 @@ final class Html {
                 .append("</head><body>\n");
     }
 
+    /** Embeds a PNG so that the report stays one self-contained file. */
+    static void image(StringBuilder html, java.nio.file.Path png, String alt) throws java.io.IOException {
+        html.append("<img class=\"chart\" alt=\"").append(esc(alt)).append("\" src=\"data:image/png;base64,")
+                .append(java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(png))).append("\">\n");
+    }
+
     static void table(StringBuilder html, List<String> headers, List<List<String>> rows, String id) {
         html.append("<table id=\"").append(esc(id)).append("\"><thead><tr>");
         headers.forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -38,6 +37,39 @@ public final class ReportRenderer {
                     + "<code>jdk.GCPhaseConcurrent</code>) and GC-thread CPU from <code>/proc/self/task/*/schedstat</code>. "
                     + "Heap bytes per state: heap used after <code>System.gc()</code> minus the same before the store was built.</p>\n");
             Html.table(html, CellRow.HEADERS, cells.stream().map(c -> CellRow.of(c.result()).values()).toList(), "comparison");
+            List<CellResult> results = cells.stream().map(RunData.Cell::result).toList();
+            List<TailTax> taxes = TailTax.compute(results);
+            html.append("<h2>GC tail tax</h2>\n");
+            if (taxes.isEmpty()) {
+                html.append("<p>Not computed: the run has no Epsilon cell (no collection) to pair each collector's cell with. "
+                        + "Add <code>--collectors ...,epsilon</code>.</p>\n");
+            } else {
+                html.append("<p>p99.9 and max response time under each collector divided by the same store's under Epsilon (no "
+                        + "collection) in the same run; with repeats, the median of the per-repeat ratios and their range. 1.0 = the collector "
+                        + "costs nothing visible in the tail.</p>\n");
+                Html.table(html, TailTax.HEADERS, taxes.stream().map(TailTax::row).toList(), "tail-tax");
+            }
+            html.append("<h2>Latency × GC activity</h2>\n<p>Each latency interval joined with the GC pauses and concurrent phases "
+                    + "(JFR) that overlap it: how many intervals saw GC activity, how many of the worst 10 % did, and the median "
+                    + "per-interval max inside and outside GC activity.</p>\n");
+            List<List<String>> overlaps = new ArrayList<>();
+            for (RunData.Cell c : cells) {
+                if (c.result().ok() && Files.exists(c.latencyLog())) {
+                    overlaps.add(GcOverlap.of(c.result(), LatencyTimeline.read(c.latencyLog(), "response",
+                            c.result().run().measurementStartEpochMs())).row());
+                }
+            }
+            Html.table(html, GcOverlap.HEADERS, overlaps, "gc-overlap");
+            html.append("<h2>Distributions and footprint</h2>\n");
+            List<Path> charts = new ArrayList<>(SummaryCharts.percentileDistributions(cells, outDir.resolve("charts")));
+            charts.add(SummaryCharts.footprint(cells, outDir.resolve("charts")));
+            charts.add(SummaryCharts.gcCpuShare(cells, outDir.resolve("charts")));
+            for (Path chart : charts) {
+                if (chart != null) {
+                    Html.image(html, chart, chart.getFileName().toString());
+                }
+            }
+            CellsCsv.write(outDir.resolve("cells.csv"), cells.stream().map(c -> CellRow.of(c.result()).values()).toList());
             html.append("<h2>Latency over time</h2>\n<p>Per interval: p99, p99.9 and max response time; green diamonds mark GC pauses "
                     + "(at their start, height = length); grey is the platform-hiccup control, a thread that only sleeps.</p>\n");
             for (RunData.Cell cell : cells) {
@@ -45,8 +77,7 @@ public final class ReportRenderer {
                 html.append("<section class=\"cell\"><h3>").append(Html.esc(r.cell().id())).append("</h3>\n");
                 if (r.ok() && Files.exists(cell.latencyLog())) {
                     Path png = TimelineChart.write(cell, outDir.resolve("charts").resolve(r.cell().id() + "-timeline"));
-                    html.append("<img class=\"chart\" alt=\"latency over time for ").append(Html.esc(r.cell().id()))
-                            .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">\n");
+                    Html.image(html, png, "latency over time for " + r.cell().id());
                 } else {
                     html.append("<p class=\"failed\">").append(Html.esc(r.status())).append(": ").append(Html.esc(String.valueOf(r.error()))).append("</p>\n");
                 }
@@ -55,7 +86,7 @@ public final class ReportRenderer {
             html.append("</body></html>\n");
             Path report = outDir.resolve("report.html");
             Files.writeString(report, html);
-            Files.writeString(outDir.resolve("summary.md"), markdown(runs, cells));
+            Files.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes));
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + outDir, e);
@@ -88,7 +119,7 @@ public final class ReportRenderer {
                 + e.availableProcessors() + " cores)") + ".";
     }
 
-    private static String markdown(List<RunData> runs, List<RunData.Cell> cells) {
+    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes) {
         StringBuilder md = new StringBuilder("# readstates-gc summary\n\n");
         for (RunData run : runs) {
             md.append("- run `").append(run.dir()).append("`");
@@ -102,6 +133,12 @@ public final class ReportRenderer {
         md.append("|").append("---|".repeat(CellRow.HEADERS.size())).append('\n');
         for (RunData.Cell c : cells) {
             md.append("| ").append(String.join(" | ", CellRow.of(c.result()).values())).append(" |\n");
+        }
+        if (!taxes.isEmpty()) {
+            md.append("\n## GC tail tax (collector ÷ Epsilon, median of per-repeat ratios)\n\n");
+            md.append("| ").append(String.join(" | ", TailTax.HEADERS)).append(" |\n");
+            md.append("|").append("---|".repeat(TailTax.HEADERS.size())).append('\n');
+            taxes.forEach(t -> md.append("| ").append(String.join(" | ", TailTax.row(t))).append(" |\n"));
         }
         return md.toString();
     }

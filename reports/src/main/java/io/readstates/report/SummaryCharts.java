@@ -1,0 +1,152 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellResult;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.HdrHistogram.HistogramLogReader;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The run-level charts: percentile distributions (the HDR plot: log scale on 1/(1−p)), bytes per
+ * resident state per store, and GC CPU share per cell. Each is written as PNG and SVG.
+ */
+final class SummaryCharts {
+    private SummaryCharts() {
+    }
+
+    /** Writes {@code name}.png and {@code name}.svg; returns the PNG. */
+    static Path save(Chart<?, ?> chart, Path dir, String name) {
+        try {
+            Path base = dir.resolve(name);
+            BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+            VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            return Path.of(base + ".png");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chart " + name, e);
+        }
+    }
+
+    /** All response-time histograms of a cell's log, merged. */
+    static Histogram responseTotal(Path hlog) {
+        Histogram total = new Histogram(3);
+        try {
+            HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+            EncodableHistogram e;
+            while ((e = reader.nextIntervalHistogram()) != null) {
+                if (e.getTag() != null && e.getTag().endsWith(".response")) {
+                    total.add((Histogram) e);
+                }
+            }
+        } catch (FileNotFoundException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return total;
+    }
+
+    /** One HDR plot per collector: a series per store (first repeat of each). */
+    static List<Path> percentileDistributions(List<RunData.Cell> cells, Path dir) {
+        Map<String, Map<String, RunData.Cell>> byCollector = new TreeMap<>();
+        for (RunData.Cell c : cells) {
+            CellResult r = c.result();
+            if (r.ok() && Files.exists(c.latencyLog())) {
+                byCollector.computeIfAbsent(r.cell().collector() + " jdk" + r.cell().jdk(), k -> new TreeMap<>())
+                        .putIfAbsent(r.cell().store() + " " + r.cell().capacity(), c);
+            }
+        }
+        List<Path> out = new ArrayList<>();
+        byCollector.forEach((collector, stores) -> {
+            XYChart chart = new XYChartBuilder().width(900).height(450).title("Response-time percentiles under " + collector)
+                    .xAxisTitle("percentile (log scale on 1/(1-p): 90 %, 99 %, 99.9 %, …)").yAxisTitle("milliseconds (log)").build();
+            chart.getStyler().setXAxisLogarithmic(true);
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            stores.forEach((store, cell) -> {
+                Histogram h = responseTotal(cell.latencyLog());
+                List<Double> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                for (HistogramIterationValue v : h.percentiles(5)) {
+                    double p = v.getPercentileLevelIteratedTo() / 100.0;
+                    if (p >= 0.999999) {
+                        break;
+                    }
+                    x.add(1 / (1 - p));
+                    y.add(Math.max(0.0001, v.getValueIteratedTo() / 1e6));
+                }
+                if (!x.isEmpty()) {
+                    XYSeries s = chart.addSeries(store, x, y);
+                    s.setMarker(SeriesMarkers.NONE);
+                }
+            });
+            if (!chart.getSeriesMap().isEmpty()) {
+                out.add(save(chart, dir, "percentiles-" + collector.replaceAll("[^a-zA-Z0-9]+", "-")));
+            }
+        });
+        return out;
+    }
+
+    /** Bytes per resident state per cell, heap and off-heap stacked. */
+    static Path footprint(List<RunData.Cell> cells, Path dir) {
+        Map<String, double[]> perStore = new LinkedHashMap<>();
+        for (RunData.Cell c : cells) {
+            CellResult r = c.result();
+            if (r.ok() && r.footprint() != null && r.footprint().heapBytesPerState() != null) {
+                perStore.putIfAbsent(r.cell().store() + " (" + r.cell().collector() + ")",
+                        new double[] {r.footprint().heapBytesPerState(), r.footprint().offHeapBytesPerState()});
+            }
+        }
+        if (perStore.isEmpty()) {
+            return null;
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(420).title("Bytes per resident state")
+                .xAxisTitle("store (collector)").yAxisTitle("bytes").build();
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setXAxisLabelRotation(30);
+        List<String> names = new ArrayList<>(perStore.keySet());
+        chart.addSeries("heap", names, perStore.values().stream().map(v -> v[0]).toList());
+        chart.addSeries("off-heap", names, perStore.values().stream().map(v -> v[1]).toList());
+        return save(chart, dir, "bytes-per-state");
+    }
+
+    /** Share of the process's CPU spent in GC threads, per cell. */
+    static Path gcCpuShare(List<RunData.Cell> cells, Path dir) {
+        List<String> names = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        for (RunData.Cell c : cells) {
+            CellResult r = c.result();
+            if (r.ok() && r.gc() != null && r.gc().processCpuMs() > 0) {
+                names.add(r.cell().id());
+                shares.add(r.gc().gcCpuShare() * 100);
+            }
+        }
+        if (names.isEmpty()) {
+            return null;
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(450).title("GC threads' share of process CPU")
+                .xAxisTitle("cell").yAxisTitle("% of process CPU").build();
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries("GC CPU share", names, shares);
+        return save(chart, dir, "gc-cpu-share");
+    }
+}
