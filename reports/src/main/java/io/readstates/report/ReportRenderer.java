@@ -60,6 +60,15 @@ public final class ReportRenderer {
                 }
             }
             Html.table(html, GcOverlap.HEADERS, overlaps, "gc-overlap");
+            List<MarkingScaling> scaling = MarkingScaling.compute(results).stream().filter(m -> m.points().size() > 1).toList();
+            if (!scaling.isEmpty()) {
+                html.append("<h2>Marking cost vs resident states</h2>\n<p>Per store and collector, over cells of different capacity: "
+                        + "concurrent marking time per whole-heap marking cycle (G1Old, ZGC Major, every Shenandoah cycle) and GC-thread CPU per "
+                        + "such cycle, fitted with least-squares lines (slope per million states and per GB of live heap after GC, R²). For "
+                        + "scale, the case study quotes about 4 CPU-ms per MB of live heap for Go's mark phase.</p>\n");
+                Html.table(html, MarkingScaling.HEADERS, scaling.stream().map(MarkingScaling::row).toList(), "marking-scaling");
+                Html.image(html, SummaryCharts.markingScaling(scaling, outDir.resolve("charts")), "marking time per cycle vs resident states");
+            }
             html.append("<h2>Distributions and footprint</h2>\n");
             List<Path> charts = new ArrayList<>(SummaryCharts.percentileDistributions(cells, outDir.resolve("charts")));
             charts.add(SummaryCharts.footprint(cells, outDir.resolve("charts")));

@@ -149,4 +149,27 @@ final class SummaryCharts {
         chart.addSeries("GC CPU share", names, shares);
         return save(chart, dir, "gc-cpu-share");
     }
+
+    /** Chart 3: marking time per cycle vs resident states, points and fitted line per store × collector. */
+    static Path markingScaling(List<MarkingScaling> scaling, Path dir) {
+        XYChart chart = new XYChartBuilder().width(900).height(450).title("Concurrent marking per whole-heap cycle vs resident states")
+                .xAxisTitle("resident states (millions)").yAxisTitle("marking ms per cycle").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        for (MarkingScaling m : scaling) {
+            double[] x = m.points().stream().mapToDouble(p -> p.states() / 1e6).toArray();
+            double[] y = m.points().stream().mapToDouble(MarkingScaling.Point::markMsPerCycle).toArray();
+            XYSeries pts = chart.addSeries(m.store() + " / " + m.collector(), x, y);
+            pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            MarkingScaling.Fit f = m.markMsPerMillionStates();
+            if (!Double.isNaN(f.slope())) {
+                double lo = x[0];
+                double hi = x[x.length - 1];
+                XYSeries line = chart.addSeries(m.store() + " / " + m.collector() + " fit", new double[] {lo, hi},
+                        new double[] {f.intercept() + f.slope() * lo, f.intercept() + f.slope() * hi});
+                line.setMarker(SeriesMarkers.NONE);
+                line.setLineColor(pts.getMarkerColor());
+            }
+        }
+        return save(chart, dir, "marking-scaling");
+    }
 }

@@ -18,6 +18,10 @@ public enum MatrixProfile {
     QUICK(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.PRIMITIVE_ARRAYS, StoreKind.OFF_HEAP),
             List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
             List.of(2_000_000L), "resident", 100_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10), 1)),
+    /** The live-set scaling experiment: marking cost per cycle against resident states (a forced cycle every 4 s). */
+    SCALING(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
+            List.of(1_000_000L, 2_000_000L, 4_000_000L, 8_000_000L), "resident", 50_000, Duration.ofSeconds(20), Duration.ofSeconds(3),
+            Duration.ofSeconds(4), 1)),
     FULL(new ProfileDefaults(List.of(StoreKind.values()),
             List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.SHENANDOAH_GENERATIONAL, Collector.EPSILON),
             List.of(1_000_000L, 4_000_000L, 10_000_000L, 16_000_000L), "resident", 200_000,
@@ -43,6 +47,6 @@ public enum MatrixProfile {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: smoke, quick, full");
+        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: smoke, quick, scaling, full");
     }
 }

@@ -107,12 +107,13 @@ public final class MatrixRunner {
         cmd.add(JdkLocator.javaExecutable(cell.jdk()).toString());
         cmd.add("-Xms" + cell.heap());
         cmd.add("-Xmx" + cell.heap());
+        cmd.add("-XX:+AlwaysPreTouch");
         cmd.addAll(cell.collector().jvmFlags(plan.periodicGc()));
         if (plan.compactHeaders()) {
             cmd.add("-XX:+UseCompactObjectHeaders");
         }
         cmd.addAll(JvmFlags.COMMON);
-        cmd.add("-Xlog:gc*:file=" + dir.resolve(ResultFiles.GC_LOG) + ":uptime,level,tags");
+        cmd.add("-Xlog:gc*:file=" + dir.resolve(ResultFiles.GC_LOG) + ":time,uptime,level,tags");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ReadStatesCli.class.getName());

@@ -1,0 +1,99 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.GcFigures;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How the collector's marking cost grows with the number of resident states — the claim at the heart
+ * of the case study (marking cost follows the live heap, not the garbage). Per store × collector,
+ * over cells of different capacities: marking time per marking cycle and GC CPU per marking cycle,
+ * each fitted with a least-squares line against millions of states and against GB of live heap,
+ * with R² (Apache Commons Math {@code SimpleRegression}).
+ *
+ * <p>A marking cycle is a {@code jdk.GarbageCollection} that marks the whole heap: G1's
+ * {@code G1Old} (the concurrent cycle), ZGC's {@code ZGC Major}, every Shenandoah cycle. Marking time
+ * sums the top-level concurrent phases whose name mentions marking (not cleanup or "Mark Free").
+ * GC CPU per cycle is all GC-thread CPU in the window divided by those cycles, so it includes young
+ * collections in between — an upper bound on marking CPU.
+ */
+public record MarkingScaling(String store, String collector, List<Point> points,
+                             Fit markMsPerMillionStates, Fit cpuMsPerMillionStates, Fit markMsPerGb, Fit cpuMsPerGb) {
+
+    /** One cell: resident states, live heap, and its per-cycle costs. */
+    public record Point(long states, double liveHeapGb, double markMsPerCycle, double cpuMsPerCycle, long cycles) {
+    }
+
+    /** A fitted line: slope, intercept, R² (NaN with fewer than two points). */
+    public record Fit(double slope, double intercept, double r2) {
+        static Fit of(List<double[]> xy) {
+            if (xy.size() < 2) {
+                return new Fit(Double.NaN, Double.NaN, Double.NaN);
+            }
+            SimpleRegression r = new SimpleRegression();
+            xy.forEach(p -> r.addData(p[0], p[1]));
+            return new Fit(r.getSlope(), r.getIntercept(), r.getRSquare());
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.2f (R² %.2f)", slope, r2);
+        }
+    }
+
+    static boolean marksWholeHeap(String cycleName, String collector) {
+        return collector.startsWith("shenandoah") || cycleName.equals("G1Old") || cycleName.equals("ZGC Major");
+    }
+
+    static boolean isMarkingPhase(String phase) {
+        String p = phase.toLowerCase(Locale.ROOT);
+        return p.contains("mark") && !p.contains("cleanup") && !p.contains("free");
+    }
+
+    /** Points and fits for every store × collector with at least one cell that marked. */
+    public static List<MarkingScaling> compute(List<CellResult> results) {
+        Map<String, List<Point>> groups = new TreeMap<>();
+        for (CellResult r : results) {
+            GcFigures gc = r.gc();
+            if (!r.ok() || gc == null) {
+                continue;
+            }
+            long cycles = gc.cyclesByName().entrySet().stream().filter(e -> marksWholeHeap(e.getKey(), r.cell().collector()))
+                    .mapToLong(Map.Entry::getValue).sum();
+            if (cycles == 0) {
+                continue;
+            }
+            double mark = gc.concurrentByPhaseMs().entrySet().stream().filter(e -> isMarkingPhase(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+            double live = gc.heapUsedAfterGcMaxBytes() / 1e9;
+            groups.computeIfAbsent(r.cell().store() + "|" + r.cell().collector(), k -> new ArrayList<>())
+                    .add(new Point(r.footprint() == null ? r.cell().capacity() : r.footprint().residentStates(), live, mark / cycles, gc.gcCpuMs() / cycles, cycles));
+        }
+        List<MarkingScaling> out = new ArrayList<>();
+        groups.forEach((k, pts) -> {
+            pts.sort(java.util.Comparator.comparingLong(Point::states));
+            String[] sc = k.split("\\|");
+            out.add(new MarkingScaling(sc[0], sc[1], pts,
+                    Fit.of(pts.stream().map(p -> new double[] {p.states() / 1e6, p.markMsPerCycle()}).toList()),
+                    Fit.of(pts.stream().map(p -> new double[] {p.states() / 1e6, p.cpuMsPerCycle()}).toList()),
+                    Fit.of(pts.stream().map(p -> new double[] {p.liveHeapGb(), p.markMsPerCycle()}).toList()),
+                    Fit.of(pts.stream().map(p -> new double[] {p.liveHeapGb(), p.cpuMsPerCycle()}).toList())));
+        });
+        return out;
+    }
+
+    static final List<String> HEADERS = List.of("store", "collector", "cells", "states (M)", "mark ms / cycle",
+            "mark ms per M states (R²)", "GC CPU ms per M states (R²)", "mark ms per GB live (R²)", "GC CPU ms per GB live (R²)");
+
+    List<String> row() {
+        String states = String.join(", ", points.stream().map(p -> String.format(Locale.ROOT, "%.1f", p.states() / 1e6)).toList());
+        String marks = String.join(", ", points.stream().map(p -> CellRow.ms(p.markMsPerCycle())).toList());
+        return List.of(store, collector, Integer.toString(points.size()), states, marks, markMsPerMillionStates.toString(),
+                cpuMsPerMillionStates.toString(), markMsPerGb.toString(), cpuMsPerGb.toString());
+    }
+}

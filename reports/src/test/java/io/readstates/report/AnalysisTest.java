@@ -1,0 +1,89 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellDescription;
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.Footprint;
+import io.readstates.report.model.GcFigures;
+import io.readstates.report.model.LatencySummary;
+import io.readstates.report.model.RunFigures;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The analyses on synthetic results whose answers are known: the marking fit, the tail tax, the GC overlap. */
+class AnalysisTest {
+    static CellResult cell(String store, String collector, long states, int repeat, double p999, double max,
+                           Map<String, Long> cycles, Map<String, Double> phases, double gcCpuMs, long liveBytes,
+                           List<GcFigures.GcEvent> pauses) {
+        GcFigures gc = new GcFigures("x", pauses.size(), 0, 0, 0, 0, cycles.values().stream().mapToLong(Long::longValue).sum(), cycles, Map.of(),
+                phases.values().stream().mapToDouble(Double::doubleValue).sum(), phases, liveBytes, gcCpuMs, 1000, gcCpuMs / 1000, Map.of(), pauses, List.of());
+        LatencySummary all = new LatencySummary(1000, 0.01, 0.02, 0.1, p999, p999, max, 0.02);
+        return new CellResult(CellResult.SCHEMA, "ok", null,
+                new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, "25", states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of()),
+                null, new RunFigures(1, 1, 1000, 1000, 10, 0, 0, 10_000, 1, 0), Map.of("all", all), Map.of("all", all), all, gc,
+                new Footprint(states, 0L, 0, 0.0, 0, ""), null, List.of());
+    }
+
+    @Test
+    void theMarkingFitRecoversAKnownSlope() {
+        List<CellResult> cells = new ArrayList<>();
+        for (long m : new long[] {1, 2, 4, 8}) {
+            // 2 marking cycles per cell; marking 300 ms per million states + 20 ms; GC CPU 500 ms per million per cycle.
+            cells.add(cell("object-graph", "g1", m * 1_000_000, 1, 1, 1, Map.of("G1Old", 2L, "G1New", 7L),
+                    Map.of("Concurrent Mark From Roots", 2 * (20 + 300.0 * m), "Concurrent Cleanup for Next Mark", 99.0),
+                    2 * 500.0 * m, m * 100_000_000, List.of()));
+            cells.add(cell("off-heap", "g1", m * 1_000_000, 1, 1, 1, Map.of("G1Old", 2L), Map.of("Concurrent Mark From Roots", 2 * 15.0), 2 * 40.0, 20_000_000, List.of()));
+        }
+        List<MarkingScaling> s = MarkingScaling.compute(cells);
+        MarkingScaling og = s.stream().filter(x -> x.store().equals("object-graph")).findFirst().orElseThrow();
+        assertThat(og.markMsPerMillionStates().slope()).isCloseTo(300, within(1e-6));
+        assertThat(og.markMsPerMillionStates().intercept()).isCloseTo(20, within(1e-6));
+        assertThat(og.markMsPerMillionStates().r2()).isCloseTo(1, within(1e-9));
+        assertThat(og.cpuMsPerMillionStates().slope()).isCloseTo(500, within(1e-6));
+        assertThat(og.markMsPerGb().slope()).isCloseTo(3000, within(1e-6));
+        MarkingScaling oh = s.stream().filter(x -> x.store().equals("off-heap")).findFirst().orElseThrow();
+        assertThat(oh.markMsPerMillionStates().slope()).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
+    void theTailTaxIsTheMedianOfPerRepeatRatiosAgainstEpsilon() {
+        List<CellResult> cells = new ArrayList<>();
+        double[] g1 = {2, 4, 30};
+        double[] eps = {1, 2, 3};
+        for (int r = 0; r < 3; r++) {
+            cells.add(cell("off-heap", "g1", 10, r + 1, g1[r], g1[r] * 2, Map.of(), Map.of(), 0, 0, List.of()));
+            cells.add(cell("off-heap", "epsilon", 10, r + 1, eps[r], eps[r] * 2, Map.of(), Map.of(), 0, 0, List.of()));
+        }
+        List<TailTax> taxes = TailTax.compute(cells);
+        assertThat(taxes).hasSize(1);
+        TailTax t = taxes.get(0);
+        assertThat(t.pairs()).isEqualTo(3);
+        assertThat(t.p999Median()).isEqualTo(2.0);
+        assertThat(t.p999Min()).isEqualTo(2.0);
+        assertThat(t.p999Max()).isEqualTo(10.0);
+        assertThat(t.maxMedian()).isEqualTo(2.0);
+    }
+
+    @Test
+    void theWorstIntervalsAreJoinedWithGcActivity() {
+        CellResult r = cell("object-graph", "g1", 10, 1, 1, 1, Map.of(), Map.of(), 0, 0,
+                List.of(new GcFigures.GcEvent(2_500, 300, "GC Pause"), new GcFigures.GcEvent(7_100, 10, "Pause Remark")));
+        List<LatencyTimeline.Point> pts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double max = i == 2 ? 310 : i == 7 ? 12 : 0.1;
+            pts.add(new LatencyTimeline.Point(i, 100, 0.05, max, max, 0.1));
+        }
+        GcOverlap o = GcOverlap.of(r, new LatencyTimeline(pts));
+        assertThat(o.intervals()).isEqualTo(10);
+        assertThat(o.gcIntervals()).isEqualTo(2);
+        assertThat(o.worstIntervals()).isEqualTo(1);
+        assertThat(o.worstOverlappingGc()).isEqualTo(1);
+        assertThat(o.medianMaxInsideMs()).isCloseTo(161, within(1e-9));
+        assertThat(o.medianMaxOutsideMs()).isCloseTo(0.1, within(1e-9));
+    }
+}
