@@ -3,17 +3,19 @@
 # Examples:
 #   ./run-benchmarks.sh                                   # every store, 1M states, resident and miss, with -prof gc
 #   ./run-benchmarks.sh -p states=16000000 -p access=resident
+#   ./run-benchmarks.sh DriverBenchmark                   # the harness itself: recording cost, 1M ops/s against a no-op store
 #   ./run-benchmarks.sh -h                                # JMH's own options
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$root/bin/find-jdk.sh"
 cd "$root"
 jar=benchmarks/target/benchmarks.jar
-if [ ! -f "$jar" ] || [ -n "$(find benchmarks/src implementations/src/main -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find benchmarks/src implementations/src/main harness/src/main workloads/src/main -newer "$jar" -print -quit)" ]; then
   MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B package -DskipTests -pl benchmarks -am
 fi
 mkdir -p results
 if [ $# -eq 0 ]; then
   set -- -prof gc -rf json -rff "results/jmh-$(date +%Y%m%d-%H%M%S).json"
 fi
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"; fi
 exec "$JAVA_HOME/bin/java" -jar "$jar" StoreBenchmark "$@"

@@ -93,6 +93,17 @@ public final class Gate {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
+    /** Prints in-run rule outcomes and returns true when every one passed. */
+    public static boolean printRules(List<InRunRule.Outcome> outcomes, PrintStream out) {
+        boolean pass = true;
+        for (InRunRule.Outcome o : outcomes) {
+            pass &= o.pass();
+            out.printf(Locale.ROOT, "%-60s %-36s %12.3f <= %12.3f  %s%n", o.rule(), o.subject(), o.value(), o.limit(), o.pass() ? "ok" : "VIOLATED");
+        }
+        out.println(pass ? "rules: pass" : "rules: FAIL");
+        return pass;
+    }
+
     /** Prints the verdict table and returns true when nothing regressed. */
     public static boolean print(List<Verdict> verdicts, PrintStream out) {
         out.printf(Locale.ROOT, "%-55s %-16s %12s %12s %8s  %s%n", "cell", "figure", "baseline", "candidate", "ratio", "verdict");

@@ -25,7 +25,7 @@ class AnalysisTest {
         LatencySummary all = new LatencySummary(1000, 0.01, 0.02, 0.1, p999, p999, max, 0.02);
         return new CellResult(CellResult.SCHEMA, "ok", null,
                 new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, "25", states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of()),
-                null, new RunFigures(1, 1, 1000, 1000, 10, 0, 0, 10_000, 1, 0), Map.of("all", all), Map.of("all", all), all, gc,
+                null, new RunFigures(1, 1, 1000, 1000, 10, 0, 0, 10_000, 1, 0, 0), Map.of("all", all), Map.of("all", all), all, gc,
                 new Footprint(states, 0L, 0, 0.0, 0, ""), null, List.of());
     }
 

@@ -78,14 +78,9 @@ public final class CellRunner {
                     lanes.add(new OpenLoopDriver.Lane(new OperationStream(population, spec.workload(), spec.seed(), w, spec.workers()), new StoreTarget(store)));
                 }
                 OpenLoopDriver driver = new OpenLoopDriver(spec.rate(), recorders);
-                if (!spec.warmup().isZero()) {
-                    log.printf("warm-up %s s%n", spec.warmup().toSeconds());
-                    driver.run(lanes, spec.warmup(), spec.warmup());
-                }
-                StoreStats statsBefore = store.stats();
                 var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                log.printf("measuring %s s at %.0f ops/s%n", spec.duration().toSeconds(), spec.rate());
+                StoreStats statsBefore;
                 OpenLoopDriver.Outcome outcome;
                 Instant windowStart;
                 Instant windowEnd;
@@ -97,10 +92,18 @@ public final class CellRunner {
                 long allocatedAfter;
                 IntervalLog intervals = new IntervalLog(recorders, dir.resolve(ResultFiles.LATENCY_LOG), spec.interval().toMillis(),
                         "readstates-gc cell " + spec.id() + " values in nanoseconds; tags <op>.response (from intended start), <op>.service (from actual start), hiccup");
+                // JFR and the hiccup meter start before the warm-up: starting a recording costs a burst of work
+                // (threads, chunk files, a safepoint) that must not land in the first measured interval.
                 try (GcRecording recording = new GcRecording(dir.resolve(ResultFiles.JFR));
                      HiccupMeter hiccups = new HiccupMeter(recorders)) {
                     recording.start();
                     hiccups.start();
+                    if (!spec.warmup().isZero()) {
+                        log.printf("warm-up %s s%n", spec.warmup().toSeconds());
+                        driver.run(lanes, spec.warmup(), spec.warmup());
+                    }
+                    log.printf("measuring %s s at %.0f ops/s%n", spec.duration().toSeconds(), spec.rate());
+                    statsBefore = store.stats();
                     cpuBefore = GcThreadCpu.snapshot();
                     processCpuBefore = os.getProcessCpuTime();
                     allocatedBefore = threads.getTotalThreadAllocatedBytes();
@@ -123,7 +126,7 @@ public final class CellRunner {
                 }
                 RunFigures run = new RunFigures(spec.rate(), outcome.achievedRate(), outcome.scheduled(), outcome.completed(),
                         outcome.elapsedNanos() / 1e9, outcome.maxLagNanos() / 1e6, windowStart.toEpochMilli(), windowEnd.toEpochMilli(),
-                        spec.interval().toMillis() / 1000.0, (allocatedAfter - allocatedBefore) / elapsed);
+                        spec.interval().toMillis() / 1000.0, (allocatedAfter - allocatedBefore) / elapsed, outcome.allocatedBytes());
                 String status = outcome.keptUp() ? "ok" : "behind";
                 String error = outcome.keptUp() ? null : String.format("the store could not keep up: %d of %d scheduled operations ran before the deadline",
                         outcome.completed(), outcome.scheduled());

@@ -1,34 +1,54 @@
 package io.readstates.harness.cli;
 
 import io.readstates.report.Gate;
+import io.readstates.report.InRunRule;
 import io.readstates.report.RunData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** The regression gate: exit 0 on pass, 1 on a regression, 2 on unusable input. */
+/** The regression gate: exit 0 on pass, 1 on a regression or violated rule, 2 on unusable input. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compare a candidate run with a baseline run per cell (p99, p99.9, max, longest GC pause). Exit 0 pass, 1 regression, 2 unusable input.")
+        description = {"Gate a run: against a baseline run per cell (p99, p99.9, max, longest GC pause), and/or by rules inside the run.",
+                "Exit 0 pass, 1 regression or violated rule, 2 unusable input."})
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BASELINE", description = "Baseline result directory.")
-    Path baseline;
-
-    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Candidate result directory.")
+    @Parameters(index = "0", paramLabel = "CANDIDATE", description = "The result directory to gate.")
     Path candidate;
 
-    @Option(names = "--tolerance", defaultValue = "0.5", description = "Allowed relative increase (0.5 = +50%%). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--baseline", description = "Baseline result directory to compare with, cell by cell.")
+    Path baseline;
+
+    @Option(names = "--rule", description = {"In-run rule (repeatable), e.g. 'off-heap/g1 p99.9 <= 0.1 * object-graph/g1 p99.9'",
+            "or 'tail-tax off-heap p99.9 <= 1.2'. Metrics: p50 p90 p99 p99.9 p99.99 max pause-max pause-total heap-bytes-per-state offheap-bytes-per-state."})
+    List<String> rules = new ArrayList<>();
+
+    @Option(names = "--tolerance", defaultValue = "0.5", description = "Baseline comparison: allowed relative increase (0.5 = +50%%). Default: ${DEFAULT-VALUE}.")
     double tolerance;
 
-    @Option(names = "--floor-ms", defaultValue = "1.0", description = "Increases smaller than this many ms never fail. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--floor-ms", defaultValue = "1.0", description = "Baseline comparison: increases smaller than this many ms never fail. Default: ${DEFAULT-VALUE}.")
     double floorMs;
 
     @Override
     public Integer call() {
-        Gate gate = new Gate(tolerance, floorMs);
-        boolean pass = Gate.print(gate.compare(RunData.load(baseline), RunData.load(candidate)), System.out);
+        if (baseline == null && rules.isEmpty()) {
+            throw new ReadStatesCli.UsageException("nothing to check: give --baseline DIR and/or at least one --rule");
+        }
+        List<InRunRule> parsed = rules.stream().map(InRunRule::parse).toList();
+        RunData run = RunData.load(candidate);
+        boolean pass = true;
+        if (baseline != null) {
+            pass = Gate.print(new Gate(tolerance, floorMs).compare(RunData.load(baseline), run), System.out);
+        }
+        if (!parsed.isEmpty()) {
+            List<InRunRule.Outcome> outcomes = new ArrayList<>();
+            parsed.forEach(r -> outcomes.addAll(r.evaluate(run)));
+            pass &= Gate.printRules(outcomes, System.out);
+        }
         return pass ? 0 : 1;
     }
 }

@@ -44,12 +44,14 @@ public final class OpenLoopDriver {
     }
 
     /**
-     * @param completed   operations that ran
-     * @param scheduled   operations the schedule asked for
-     * @param elapsedNanos from the first intended start to the last completion
-     * @param maxLagNanos largest actual-minus-intended start
+     * @param completed      operations that ran
+     * @param scheduled      operations the schedule asked for
+     * @param elapsedNanos   from the first intended start to the last completion
+     * @param maxLagNanos    largest actual-minus-intended start
+     * @param allocatedBytes bytes the worker threads allocated while driving (JVM per-thread counters):
+     *                       the proof that the timed path does not allocate, for stores that do not
      */
-    public record Outcome(long scheduled, long completed, long elapsedNanos, long maxLagNanos) {
+    public record Outcome(long scheduled, long completed, long elapsedNanos, long maxLagNanos, long allocatedBytes) {
         public double achievedRate() {
             return elapsedNanos == 0 ? 0 : completed * 1e9 / elapsedNanos;
         }
@@ -69,6 +71,7 @@ public final class OpenLoopDriver {
         long[] completed = new long[n];
         long[] maxLag = new long[n];
         long[] lastEnd = new long[n];
+        long[] allocated = new long[n];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < n; w++) {
@@ -76,7 +79,7 @@ public final class OpenLoopDriver {
             Lane l = lanes.get(w);
             threads.add(Thread.ofPlatform().name("readstates-driver-" + w).unstarted(() -> {
                 try {
-                    runLane(l, lane, n, total, start, nanosPerOp, deadline, completed, maxLag, lastEnd);
+                    runLane(l, lane, n, total, start, nanosPerOp, deadline, completed, maxLag, lastEnd, allocated);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 }
@@ -97,17 +100,21 @@ public final class OpenLoopDriver {
         long done = 0;
         long lag = 0;
         long end = start;
+        long bytes = 0;
         for (int w = 0; w < n; w++) {
             done += completed[w];
+            bytes += allocated[w];
             lag = Math.max(lag, maxLag[w]);
             end = Math.max(end, lastEnd[w]);
         }
-        return new Outcome(total, done, end - start, lag);
+        return new Outcome(total, done, end - start, lag, bytes);
     }
 
     private void runLane(Lane lane, int w, int lanes, long total, long start, double nanosPerOp, long deadline,
-                         long[] completed, long[] maxLag, long[] lastEnd) {
+                         long[] completed, long[] maxLag, long[] lastEnd, long[] allocated) {
         final Operation op = new Operation();
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         final OperationStream stream = lane.stream();
         final Target target = lane.target();
         final LatencyRecorders rec = recorders;
@@ -140,5 +147,6 @@ public final class OpenLoopDriver {
         completed[w] = count;
         maxLag[w] = lag;
         lastEnd[w] = end;
+        allocated[w] = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
     }
 }

@@ -1,0 +1,123 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A gate rule evaluated inside one run, so it stays valid on noisy shared machines: it compares cells
+ * that ran side by side instead of a run with a baseline from another day. Two forms:
+ * <pre>
+ *   off-heap/g1 p99.9 &lt;= 0.1 * object-graph/g1 p99.9      a store/collector against another
+ *   tail-tax off-heap p99.9 &lt;= 1.2                         every collector of a store against Epsilon
+ *   tail-tax off-heap/zgc max &lt;= 1.5                       one collector of a store against Epsilon
+ *   off-heap/g1 offheap-bytes-per-state &lt;= 44               a figure against a fixed limit
+ * </pre>
+ * Metrics: {@code p50 p90 p99 p99.9 p99.99 max} (response time, ms), {@code pause-max pause-total}
+ * (ms), {@code heap-bytes-per-state offheap-bytes-per-state}. With repeats, a cell's figure is the
+ * median over its repeats; the tail tax is the median of per-repeat ratios ({@link TailTax}).
+ */
+public record InRunRule(String text, String left, String leftMetric, double factor, String right, String rightMetric, boolean tailTax) {
+    private static final Pattern COMPARE = Pattern.compile("\\s*(\\S+/\\S+)\\s+(\\S+)\\s*<=\\s*([0-9.]+)\\s*\\*\\s*(\\S+/\\S+)\\s+(\\S+)\\s*");
+    private static final Pattern ABSOLUTE = Pattern.compile("\\s*(\\S+/\\S+)\\s+(\\S+)\\s*<=\\s*([0-9.]+)\\s*");
+    private static final Pattern TAX = Pattern.compile("\\s*tail-tax\\s+(\\S+)\\s+(p99\\.9|max)\\s*<=\\s*([0-9.]+)\\s*");
+    static final Map<String, ToDoubleFunction<CellResult>> METRICS = Map.of(
+            "p50", r -> r.responseTime().get("all").p50(),
+            "p90", r -> r.responseTime().get("all").p90(),
+            "p99", r -> r.responseTime().get("all").p99(),
+            "p99.9", r -> r.responseTime().get("all").p999(),
+            "p99.99", r -> r.responseTime().get("all").p9999(),
+            "max", r -> r.responseTime().get("all").max(),
+            "pause-max", r -> r.gc().pauseMaxMs(),
+            "pause-total", r -> r.gc().pauseTotalMs(),
+            "heap-bytes-per-state", r -> r.footprint().heapBytesPerState() == null ? Double.NaN : r.footprint().heapBytesPerState(),
+            "offheap-bytes-per-state", r -> r.footprint().offHeapBytesPerState());
+
+    private static final String FORMS = "expected 'STORE/COLLECTOR METRIC <= FACTOR * STORE/COLLECTOR METRIC', 'STORE/COLLECTOR METRIC <= LIMIT' or 'tail-tax STORE[/COLLECTOR] p99.9|max <= LIMIT'";
+
+    public static InRunRule parse(String text) {
+        Matcher t = TAX.matcher(text);
+        if (t.matches()) {
+            return new InRunRule(text.trim(), t.group(1), t.group(2), Double.parseDouble(t.group(3)), null, null, true);
+        }
+        Matcher a = ABSOLUTE.matcher(text);
+        if (a.matches() && !a.group(1).equals("tail-tax")) {
+            checkMetric(text, a.group(2));
+            return new InRunRule(text.trim(), a.group(1), a.group(2), Double.parseDouble(a.group(3)), null, null, false);
+        }
+        Matcher c = COMPARE.matcher(text);
+        if (c.matches()) {
+            checkMetric(text, c.group(2));
+            checkMetric(text, c.group(5));
+            return new InRunRule(text.trim(), c.group(1), c.group(2), Double.parseDouble(c.group(3)), c.group(4), c.group(5), false);
+        }
+        throw new Gate.UnusableInput("cannot read rule '" + text + "'; " + FORMS);
+    }
+
+    private static void checkMetric(String text, String m) {
+        if (!METRICS.containsKey(m)) {
+            throw new Gate.UnusableInput("rule '" + text + "': unknown metric '" + m + "'; metrics: " + String.join(", ", new java.util.TreeSet<>(METRICS.keySet())));
+        }
+    }
+
+    /** One evaluated comparison of the rule. */
+    public record Outcome(String rule, String subject, double value, double limit, boolean pass) {
+    }
+
+    private static List<CellResult> matching(RunData run, String storeCollector) {
+        String[] sc = storeCollector.split("/");
+        return run.cells().stream().map(RunData.Cell::result).filter(CellResult::ok)
+                .filter(r -> r.cell().store().equals(sc[0]) && (sc.length < 2 || r.cell().collector().equals(sc[1]))).toList();
+    }
+
+    public List<Outcome> evaluate(RunData run) {
+        List<Outcome> out = new ArrayList<>();
+        if (tailTax) {
+            String[] sc = left.split("/");
+            List<TailTax> taxes = TailTax.compute(run.cells().stream().map(RunData.Cell::result).toList()).stream()
+                    .filter(x -> x.store().equals(sc[0]) && (sc.length < 2 || x.collector().equals(sc[1]))).toList();
+            if (taxes.isEmpty()) {
+                throw new Gate.UnusableInput("rule '" + text + "': no tail tax for " + left + " (the run needs its cells under a collector and under epsilon)");
+            }
+            for (TailTax x : taxes) {
+                double v = leftMetric.equals("max") ? x.maxMedian() : x.p999Median();
+                out.add(new Outcome(text, x.store() + "/" + x.collector() + " " + leftMetric + " tax", v, factor, v <= factor));
+            }
+            return out;
+        }
+        List<CellResult> a = matching(run, left);
+        if (right == null) {
+            if (a.isEmpty()) {
+                throw new Gate.UnusableInput("rule '" + text + "': no successful cells for " + left + " in " + run.dir());
+            }
+            double v = Gate.median(a, METRICS.get(leftMetric));
+            if (Double.isNaN(v)) {
+                throw new Gate.UnusableInput("rule '" + text + "': " + leftMetric + " is not measured for " + left);
+            }
+            out.add(new Outcome(text, left + " " + leftMetric, v, factor, v <= factor));
+            return out;
+        }
+        List<CellResult> b = matching(run, right);
+        if (a.isEmpty() || b.isEmpty()) {
+            throw new Gate.UnusableInput("rule '" + text + "': no successful cells for " + (a.isEmpty() ? left : right) + " in " + run.dir());
+        }
+        double va = Gate.median(a, METRICS.get(leftMetric));
+        double vb = Gate.median(b, METRICS.get(rightMetric));
+        if (Double.isNaN(va) || Double.isNaN(vb)) {
+            throw new Gate.UnusableInput("rule '" + text + "': a figure is not measured in this run (e.g. heap footprint under epsilon)");
+        }
+        out.add(new Outcome(text, left + " " + leftMetric, va, factor * vb, va <= factor * vb));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s", text);
+    }
+}

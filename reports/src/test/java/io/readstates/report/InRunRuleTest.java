@@ -1,0 +1,55 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellResult;
+import io.readstates.report.model.ResultFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InRunRuleTest {
+    private static RunData run(Path dir, List<CellResult> cells) {
+        for (CellResult c : cells) {
+            ResultFiles.writeAtomically(dir.resolve("cells").resolve(c.cell().id()).resolve(ResultFiles.CELL_JSON), c);
+        }
+        return RunData.load(dir);
+    }
+
+    private static CellResult cell(String store, String collector, int repeat, double p999) {
+        return AnalysisTest.cell(store, collector, 10, repeat, p999, p999 * 2, Map.of(), Map.of(), 0, 0, List.of());
+    }
+
+    @Test
+    void aComparisonRulePassesAndFailsOnMedians(@TempDir Path dir) {
+        RunData r = run(dir, List.of(cell("off-heap", "g1", 1, 1), cell("off-heap", "g1", 2, 3), cell("off-heap", "g1", 3, 100),
+                cell("object-graph", "g1", 1, 50)));
+        assertThat(InRunRule.parse("off-heap/g1 p99.9 <= 0.1 * object-graph/g1 p99.9").evaluate(r)).allMatch(InRunRule.Outcome::pass);
+        assertThat(InRunRule.parse("off-heap/g1 p99.9 <= 0.01 * object-graph/g1 p99.9").evaluate(r)).noneMatch(InRunRule.Outcome::pass);
+        assertThat(InRunRule.parse("off-heap/g1 p99.9 <= 3").evaluate(r)).allMatch(InRunRule.Outcome::pass);
+        assertThat(InRunRule.parse("object-graph/g1 p99.9 <= 3").evaluate(r)).noneMatch(InRunRule.Outcome::pass);
+    }
+
+    @Test
+    void aTailTaxRuleChecksEveryCollectorOfTheStore(@TempDir Path dir) {
+        RunData r = run(dir, List.of(cell("off-heap", "g1", 1, 1.1), cell("off-heap", "zgc", 1, 3), cell("off-heap", "epsilon", 1, 1)));
+        List<InRunRule.Outcome> o = InRunRule.parse("tail-tax off-heap p99.9 <= 1.2").evaluate(r);
+        assertThat(o).hasSize(2);
+        assertThat(o).filteredOn(InRunRule.Outcome::pass).extracting(InRunRule.Outcome::subject).containsExactly("off-heap/g1 p99.9 tax");
+        assertThat(InRunRule.parse("tail-tax off-heap/g1 p99.9 <= 1.2").evaluate(r)).allMatch(InRunRule.Outcome::pass);
+    }
+
+    @Test
+    void unusableRulesAreExplained(@TempDir Path dir) {
+        RunData r = run(dir, List.of(cell("off-heap", "g1", 1, 1)));
+        assertThatThrownBy(() -> InRunRule.parse("off-heap faster than object-graph")).isInstanceOf(Gate.UnusableInput.class)
+                .hasMessageContaining("expected 'STORE/COLLECTOR METRIC <= FACTOR * STORE/COLLECTOR METRIC'");
+        assertThatThrownBy(() -> InRunRule.parse("off-heap/g1 p42 <= 1 * object-graph/g1 p99")).hasMessageContaining("unknown metric 'p42'");
+        assertThatThrownBy(() -> InRunRule.parse("off-heap/g1 p99 <= 1 * object-graph/g1 p99").evaluate(r)).hasMessageContaining("no successful cells for object-graph/g1");
+        assertThatThrownBy(() -> InRunRule.parse("tail-tax off-heap max <= 2").evaluate(r)).hasMessageContaining("no tail tax for off-heap");
+    }
+}
