@@ -41,6 +41,16 @@ public final class WriteBatch {
         size++;
     }
 
+    /** Removes entry {@code i} by moving the last entry into its place (order is not kept). */
+    public void removeAt(int i) {
+        int last = --size;
+        users[i] = users[last];
+        channels[i] = channels[last];
+        lasts[i] = lasts[last];
+        mentions[i] = mentions[last];
+        versions[i] = versions[last];
+    }
+
     public int size() { return size; }
     public boolean isEmpty() { return size == 0; }
     public void clear() { size = 0; }

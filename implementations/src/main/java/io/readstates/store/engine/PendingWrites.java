@@ -1,6 +1,6 @@
 package io.readstates.store.engine;
 
-import java.util.Arrays;
+import io.readstates.store.backing.WriteBatch;
 
 /**
  * Dirty states that were evicted and whose write to the backing store is still in flight. A miss on
@@ -11,44 +11,26 @@ import java.util.Arrays;
  * changed, evicted again); {@link #find} returns the newest.
  */
 final class PendingWrites {
-    private long[] users = new long[16];
-    private long[] channels = new long[16];
-    private long[] lasts = new long[16];
-    private int[] mentions = new int[16];
-    private long[] versions = new long[16];
-    private int size;
+    private final WriteBatch entries = new WriteBatch(16);
 
     void add(long user, long channel, long last, int mentionCount, long version) {
-        if (size == users.length) {
-            int n = size * 2;
-            users = Arrays.copyOf(users, n);
-            channels = Arrays.copyOf(channels, n);
-            lasts = Arrays.copyOf(lasts, n);
-            mentions = Arrays.copyOf(mentions, n);
-            versions = Arrays.copyOf(versions, n);
-        }
-        users[size] = user;
-        channels[size] = channel;
-        lasts[size] = last;
-        mentions[size] = mentionCount;
-        versions[size] = version;
-        size++;
+        entries.add(user, channel, last, mentionCount, version);
     }
 
     /** Index of the newest pending write of (user, channel), or -1. */
     int find(long user, long channel) {
         int best = -1;
-        for (int i = 0; i < size; i++) {
-            if (users[i] == user && channels[i] == channel && (best < 0 || versions[i] > versions[best])) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.userId(i) == user && entries.channelId(i) == channel && (best < 0 || entries.version(i) > entries.version(best))) {
                 best = i;
             }
         }
         return best;
     }
 
-    long last(int i) { return lasts[i]; }
-    int mentions(int i) { return mentions[i]; }
-    int size() { return size; }
+    long last(int i) { return entries.lastMessageId(i); }
+    int mentions(int i) { return entries.mentionCount(i); }
+    int size() { return entries.size(); }
 
     /**
      * The write of (user, channel) with this version has landed: removes it and every older pending
@@ -59,14 +41,9 @@ final class PendingWrites {
      */
     void remove(long user, long channel, long version) {
         int i = 0;
-        while (i < size) {
-            if (users[i] == user && channels[i] == channel && versions[i] <= version) {
-                int last = --size;
-                users[i] = users[last];
-                channels[i] = channels[last];
-                lasts[i] = lasts[last];
-                mentions[i] = mentions[last];
-                versions[i] = versions[last];
+        while (i < entries.size()) {
+            if (entries.userId(i) == user && entries.channelId(i) == channel && entries.version(i) <= version) {
+                entries.removeAt(i);
             } else {
                 i++;
             }
