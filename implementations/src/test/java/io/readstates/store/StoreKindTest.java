@@ -14,6 +14,12 @@ class StoreKindTest {
     }
 
     @Test
+    void anOffHeapSizeTheMachineCannotHoldFailsAtConstruction() {
+        assertThatThrownBy(() -> new io.readstates.store.backing.OffHeapBackingStore(1_000_000_000L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GiB of native memory").hasMessageContaining("use a smaller capacity");
+    }
+
+    @Test
     void anUnknownNameListsTheKnownOnes() {
         assertThatThrownBy(() -> StoreKind.byName("linked-list"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,7 @@
 package io.readstates.store.backing;
 
 import io.readstates.store.Hashing;
+import io.readstates.store.NativeMemory;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
 
@@ -55,6 +56,7 @@ public final class OffHeapBackingStore implements BackingStore {
         this.maxStates = maxStates;
         int keyLen = Hashing.tableLength(maxStates, 0.6);
         int userLen = Hashing.tableLength(maxStates, 0.6);
+        NativeMemory.require(RECORD * maxStates + 4L * keyLen + USER_ENTRY * userLen, "an off-heap backing store of " + maxStates + " states");
         records = arena.allocate(RECORD * maxStates, 8);
         keyTable = arena.allocate(4L * keyLen, 8);
         userTable = arena.allocate(USER_ENTRY * userLen, 8);

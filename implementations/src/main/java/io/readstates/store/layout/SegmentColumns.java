@@ -1,5 +1,7 @@
 package io.readstates.store.layout;
 
+import io.readstates.store.NativeMemory;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -29,6 +31,7 @@ public final class SegmentColumns implements SlotColumns {
     public SegmentColumns(int slots, int indexLength) {
         this.slots = slots;
         this.indexLength = indexLength;
+        NativeMemory.require(STRIDE * slots + 4L * indexLength, "an off-heap store of " + slots + " states");
         this.records = arena.allocate(STRIDE * slots, 8);
         this.index = arena.allocate(4L * indexLength, 8);
     }
