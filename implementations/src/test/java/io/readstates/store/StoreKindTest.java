@@ -15,7 +15,7 @@ class StoreKindTest {
 
     @Test
     void anOffHeapSizeTheMachineCannotHoldFailsAtConstruction() {
-        assertThatThrownBy(() -> new io.readstates.store.backing.OffHeapBackingStore(1_000_000_000L))
+        assertThatThrownBy(() -> new io.readstates.store.backing.OffHeapBackingStore(1_000_000_000L / 2 + 100_000_000L))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GiB of native memory").hasMessageContaining("use a smaller capacity");
     }
 
