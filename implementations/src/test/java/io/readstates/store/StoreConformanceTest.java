@@ -4,15 +4,19 @@ import io.readstates.store.backing.HeapBackingStore;
 import io.readstates.store.backing.OffHeapBackingStore;
 import io.readstates.store.backing.WriteBatch;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The behaviour every store shares (DESIGN.md, "The read-state store"), run over every {@link StoreKind}. */
 class StoreConformanceTest {
@@ -162,6 +166,45 @@ class StoreConformanceTest {
                 assertThat(s.ready(3, (u, c, l, m) -> delivered.add(new ReadState(u, c, l, m)))).isEqualTo(20);
                 assertThat(delivered).allSatisfy(r -> assertThat(r.mentionCount()).isEqualTo(1));
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void nothingAcknowledgedIsLostAcrossARestartOverAPersistedBackingStore(StoreKind kind, @TempDir Path dir) {
+        Path file = dir.resolve("backing.db");
+        try (OffHeapBackingStore persisted = OffHeapBackingStore.persistedTo(file, 1000);
+             ReadStateStore s = StoreFixture.open(kind, 4, persisted)) {
+            for (int c = 0; c < 20; c++) {
+                s.ack(5, c, 100 + c);
+                s.mention(5, c, 1);
+            }
+        }
+        try (OffHeapBackingStore reopened = OffHeapBackingStore.persistedTo(file, 1000);
+             ReadStateStore s = StoreFixture.open(kind, 4, reopened)) {
+            assertThat(reopened.size()).isEqualTo(20);
+            for (int c = 0; c < 20; c++) {
+                assertThat(get(s, 5, c).lastMessageId()).isEqualTo(100 + c);
+                assertThat(get(s, 5, c).mentionCount()).isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aSlowLoadDoesNotStallHitsOnOtherKeys(StoreKind kind) throws Exception {
+        GatedBackingStore gated = new GatedBackingStore(99);
+        try (ReadStateStore s = StoreFixture.open(kind, 100, gated)) {
+            s.ack(1, 1, 10);
+            Thread miss = Thread.ofPlatform().start(() -> get(s, 99, 1));
+            assertThat(gated.entered.await(10, TimeUnit.SECONDS)).as("the miss reached the backing store").isTrue();
+            ReadState hit = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> get(s, 1, 1),
+                    "a hit on another key waited for the blocked load");
+            assertThat(hit.lastMessageId()).isEqualTo(10);
+            s.ack(1, 2, 20);
+            gated.gate.countDown();
+            miss.join();
+            assertThat(get(s, 99, 1)).isEqualTo(new ReadState(99, 1, 0, 0));
         }
     }
 

@@ -53,13 +53,21 @@ public final class ReportRenderer {
                     + "(JFR) that overlap it: how many intervals saw GC activity, how many of the worst 10 % did, and the median "
                     + "per-interval max inside and outside GC activity.</p>\n");
             List<List<String>> overlaps = new ArrayList<>();
+            List<Sawtooth> sawtooth = new ArrayList<>();
             for (RunData.Cell c : cells) {
                 if (c.result().ok() && Files.exists(c.latencyLog())) {
-                    overlaps.add(GcOverlap.of(c.result(), LatencyTimeline.read(c.latencyLog(), "response",
-                            c.result().run().measurementStartEpochMs())).row());
+                    LatencyTimeline timeline = LatencyTimeline.read(c.latencyLog(), "response", c.result().run().measurementStartEpochMs());
+                    overlaps.add(GcOverlap.of(c.result(), timeline).row());
+                    sawtooth.add(Sawtooth.of(c.result(), timeline));
                 }
             }
             Html.table(html, GcOverlap.HEADERS, overlaps, "gc-overlap");
+            html.append("<h2>Sawtooth</h2>\n<p>Periodic spikes in the per-interval max response time, found from the autocorrelation of "
+                    + "its logarithm (lags up to half the window, accepted above max(0.3, 2/√n)); spikes are intervals above the median by "
+                    + "4 scaled MADs and at least 2×, and are checked against JFR's GC pauses and phases. Flatness = median interval max ÷ "
+                    + "worst interval max: near 1 is flat (the Rust rewrite), near 0 is a sawtooth or spikes (the Go service). A window "
+                    + "must hold two periods for one to be found: to see Go's 2-minute cycle, measure at least 4 minutes.</p>\n");
+            Html.table(html, Sawtooth.HEADERS, sawtooth.stream().map(Sawtooth::row).toList(), "sawtooth");
             List<MarkingScaling> scaling = MarkingScaling.compute(results).stream().filter(m -> m.points().size() > 1).toList();
             if (!scaling.isEmpty()) {
                 html.append("<h2>Marking cost vs resident states</h2>\n<p>Per store and collector, over cells of different capacity: "
@@ -71,6 +79,7 @@ public final class ReportRenderer {
             }
             html.append("<h2>Distributions and footprint</h2>\n");
             List<Path> charts = new ArrayList<>(SummaryCharts.percentileDistributions(cells, outDir.resolve("charts")));
+            charts.add(SummaryCharts.cacheSize(cells, outDir.resolve("charts")));
             charts.add(SummaryCharts.footprint(cells, outDir.resolve("charts")));
             charts.add(SummaryCharts.gcCpuShare(cells, outDir.resolve("charts")));
             for (Path chart : charts) {
@@ -124,7 +133,8 @@ public final class ReportRenderer {
         return "How obtained: store " + r.cell().store() + ", capacity " + r.cell().capacity() + " states, workload " + r.cell().workload()
                 + " (" + r.cell().workloadParameters() + "), " + String.format("%.0f", r.cell().requestedRate()) + " ops/s requested for "
                 + r.cell().durationSeconds() + " s after " + r.cell().warmupSeconds() + " s warm-up, " + r.cell().workers() + " driver worker(s), seed "
-                + r.cell().seed() + "; JVM " + jvm + (e == null ? "" : "; revision " + e.gitRevision() + " on " + e.hostName() + " ("
+                + r.cell().seed() + ", population " + r.cell().populationStates() + " states"
+                + (r.store() == null ? "" : ", backing store " + r.store().backingStore()) + "; JVM " + jvm + (e == null ? "" : "; revision " + e.gitRevision() + " on " + e.hostName() + " ("
                 + e.availableProcessors() + " cores)") + ".";
     }
 

@@ -11,12 +11,14 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.FileNotFoundException;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +34,10 @@ import java.util.TreeMap;
  * resident state per store, and GC CPU share per cell. Each is written as PNG and SVG.
  */
 final class SummaryCharts {
+    /** Distinct colours for series that must be told apart by pair (a store's latency and its hit rate share one). */
+    private static final Color[] PALETTE = {new Color(40, 110, 200), new Color(200, 30, 30), new Color(30, 150, 70),
+            new Color(230, 140, 20), new Color(130, 60, 180), new Color(90, 90, 90)};
+
     private SummaryCharts() {
     }
 
@@ -171,5 +177,54 @@ final class SummaryCharts {
             }
         }
         return save(chart, dir, "marking-scaling");
+    }
+
+    /**
+     * Chart 4: the cache-size trade-off. For each store × collector × JDK over one fixed population,
+     * p99.9 response time (left axis) and hit rate (right axis) against the cache's share of the
+     * population; with repeats, the median per size. Null when no group has two sizes.
+     */
+    static Path cacheSize(List<RunData.Cell> cells, Path dir) {
+        Map<String, TreeMap<Double, List<CellResult>>> groups = new TreeMap<>();
+        for (RunData.Cell c : cells) {
+            CellResult r = c.result();
+            if (!r.ok() || r.store() == null || r.cell().populationStates() <= 0) {
+                continue;
+            }
+            String key = r.cell().store() + " / " + r.cell().collector() + " / jdk" + r.cell().jdk() + " / " + r.cell().populationStates() / 1e6 + "M";
+            double share = 100.0 * r.cell().capacity() / r.cell().populationStates();
+            groups.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(share, k -> new ArrayList<>()).add(r);
+        }
+        groups.values().removeIf(g -> g.size() < 2);
+        if (groups.isEmpty()) {
+            return null;
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(450).title("Cache size vs hit rate vs tail latency (fixed population)")
+                .xAxisTitle("cache capacity, % of the population").build();
+        chart.setYAxisGroupTitle(0, "p99.9 response ms");
+        chart.setYAxisGroupTitle(1, "hit rate %");
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        int i = 0;
+        for (var g : groups.entrySet()) {
+            Color color = PALETTE[i++ % PALETTE.length];
+            double[] x = g.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] tail = g.getValue().values().stream().mapToDouble(rs -> medianOf(rs, r -> r.responseTime().get("all").p999())).toArray();
+            double[] hits = g.getValue().values().stream().mapToDouble(rs -> 100 * medianOf(rs, r -> r.store().hitRate())).toArray();
+            XYSeries t = chart.addSeries(g.getKey() + " p99.9", x, tail);
+            XYSeries h = chart.addSeries(g.getKey() + " hit rate", x, hits);
+            h.setYAxisGroup(1);
+            h.setLineStyle(SeriesLines.DASH_DASH);
+            for (XYSeries s : List.of(t, h)) {
+                s.setLineColor(color);
+                s.setMarkerColor(color);
+            }
+        }
+        return save(chart, dir, "cache-size");
+    }
+
+    private static double medianOf(List<CellResult> results, java.util.function.ToDoubleFunction<CellResult> f) {
+        double[] v = results.stream().mapToDouble(f).sorted().toArray();
+        return TailTax.median(v);
     }
 }

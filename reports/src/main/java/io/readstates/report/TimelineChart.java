@@ -2,22 +2,20 @@ package io.readstates.report;
 
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.GcFigures;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Chart 1 of the report: a cell's response time over time — per-interval p99, p99.9 and max on a
  * log scale — with every GC pause marked at its start (height = pause length) and the hiccup
- * control's per-interval max. A collector's sawtooth is a row of max spikes that line up with
+ * control's per-interval max, over translucent bands where a concurrent GC phase ran. A collector's sawtooth is a row of max spikes that line up with
  * pause marks; a flat line is the Rust-like outcome.
  */
 public final class TimelineChart {
@@ -34,6 +32,7 @@ public final class TimelineChart {
         chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         List<LatencyTimeline.Point> pts = timeline.points().stream().filter(p -> p.count() > 0).toList();
+        shadeConcurrentPhases(chart, gc, pts.stream().mapToDouble(LatencyTimeline.Point::maxMs).max().orElse(1));
         if (!pts.isEmpty()) {
             double[] t = pts.stream().mapToDouble(LatencyTimeline.Point::seconds).toArray();
             line(chart, "max", t, pts.stream().mapToDouble(LatencyTimeline.Point::maxMs).toArray(), new Color(200, 30, 30));
@@ -56,6 +55,43 @@ public final class TimelineChart {
         return chart;
     }
 
+    /**
+     * Concurrent GC phases (JFR's top-level {@code jdk.GCPhaseConcurrent}) as translucent bands from
+     * the floor to above the highest max, drawn first so that the latency lines sit on top.
+     */
+    private static void shadeConcurrentPhases(XYChart chart, GcFigures gc, double highestMs) {
+        if (gc == null || gc.concurrentPhases() == null || gc.concurrentPhases().isEmpty()) {
+            return;
+        }
+        List<double[]> bands = Sawtooth.spans(gc.concurrentPhases());
+        double top = Math.max(highestMs, FLOOR_MS) * 2;
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        double end = Double.NEGATIVE_INFINITY;
+        for (double[] b : bands) {
+            if (b[0] > end) {
+                if (end > Double.NEGATIVE_INFINITY) {
+                    x.add(end);
+                    y.add(FLOOR_MS);
+                }
+                x.add(b[0]);
+                y.add(FLOOR_MS);
+                x.add(b[0]);
+                y.add(top);
+            }
+            end = Math.max(end, b[1]);
+            x.add(end);
+            y.add(top);
+        }
+        x.add(end);
+        y.add(FLOOR_MS);
+        XYSeries s = chart.addSeries("concurrent GC phase", x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setFillColor(new Color(20, 140, 60, 45));
+        s.setLineColor(new Color(20, 140, 60, 0));
+    }
+
     private static void line(XYChart chart, String name, double[] x, double[] y, Color color) {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.max(FLOOR_MS, y[i]);
@@ -70,11 +106,6 @@ public final class TimelineChart {
         CellResult r = cell.result();
         LatencyTimeline timeline = LatencyTimeline.read(cell.latencyLog(), "response", r.run().measurementStartEpochMs());
         XYChart chart = build(r.cell().id() + " — response time per " + r.run().intervalSeconds() + " s interval", timeline, r.gc());
-        try {
-            BitmapEncoder.saveBitmap(chart, pngWithoutExtension.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart " + pngWithoutExtension, e);
-        }
-        return Path.of(pngWithoutExtension + ".png");
+        return SummaryCharts.save(chart, pngWithoutExtension.getParent(), pngWithoutExtension.getFileName().toString());
     }
 }

@@ -22,6 +22,8 @@ import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreConfig;
 import io.readstates.store.StoreStats;
+import io.readstates.store.backing.BackingStore;
+import io.readstates.store.backing.DelayedBackingStore;
 import io.readstates.store.backing.OffHeapBackingStore;
 import io.readstates.store.backing.WriteBatch;
 import io.readstates.workload.OperationStream;
@@ -60,18 +62,33 @@ public final class CellRunner {
 
     public CellResult run(CellSpec spec, Path dir) throws Exception {
         Files.createDirectories(dir);
+        try {
+            return measure(spec, dir);
+        } finally {
+            if (spec.backing().persisted() && !spec.backing().keepFile()) {
+                Files.deleteIfExists(dir.resolve(BackingSpec.FILE));
+            }
+        }
+    }
+
+    private CellResult measure(CellSpec spec, Path dir) throws Exception {
         Instant startedAt = Instant.now();
         List<String> notes = new ArrayList<>();
-        long populationStates = spec.workload().populationStates(spec.capacity());
+        long populationStates = spec.populationStates();
         Population population = new Population(populationStates, spec.workload().meanChannelsPerUser(), spec.seed());
         log.printf("cell %s: %d states in the population, cache %d, %s%n", spec.id(), population.states(), spec.capacity(), spec.store());
         LatencyRecorders recorders = new LatencyRecorders();
         boolean collects = !ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+UseEpsilonGC");
-        try (OffHeapBackingStore backing = new OffHeapBackingStore(population.states() + 1024)) {
-            preloadBacking(population, backing);
+        try (OffHeapBackingStore table = spec.backing().openTable(dir, population.states() + 1024)) {
+            preloadBacking(population, table);
+            // written back now, so that the kernel's writeback of the preload does not land in the measured window
+            table.sync();
+            BackingStore backing = spec.backing().forCache(table);
             long heapBefore = heapUsedAfterFullGc(collects);
             try (ReadStateStore store = spec.store().create(new StoreConfig(spec.capacity(), spec.writeBehind(), spec.shards(), spec.shardLayout()), backing)) {
+                setDelaying(backing, false);
                 fillCache(population, store, spec.capacity());
+                setDelaying(backing, true);
                 Footprint footprint = footprint(store, heapBefore, collects, notes);
                 List<OpenLoopDriver.Lane> lanes = new ArrayList<>();
                 for (int w = 0; w < spec.workers(); w++) {
@@ -81,6 +98,7 @@ public final class CellRunner {
                 var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 StoreStats statsBefore;
+                long[] delayedBefore;
                 OpenLoopDriver.Outcome outcome;
                 Instant windowStart;
                 Instant windowEnd;
@@ -104,6 +122,7 @@ public final class CellRunner {
                     }
                     log.printf("measuring %s s at %.0f ops/s%n", spec.duration().toSeconds(), spec.rate());
                     statsBefore = store.stats();
+                    delayedBefore = roundTrips(backing);
                     cpuBefore = GcThreadCpu.snapshot();
                     processCpuBefore = os.getProcessCpuTime();
                     allocatedBefore = threads.getTotalThreadAllocatedBytes();
@@ -134,7 +153,7 @@ public final class CellRunner {
                 CellResult result = new CellResult(CellResult.SCHEMA, status, error, describe(spec, population.states()), environment(spec, startedAt),
                         run, summaries(totals, "response"), summaries(totals, "service"), summary(totals.get("hiccup")),
                         gc, footprint,
-                        new StoreFigures(stats.hits(), stats.misses(), stats.hitRate(), stats.evictions(), stats.evictionWrites(), stats.flushWrites(), backing.describe()),
+                        storeFigures(stats, backing, delayedBefore),
                         notes);
                 ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON), result);
                 log.printf("done: %s, p99.9 %.3f ms, max %.3f ms, %d GC pauses (max %.1f ms)%n", status,
@@ -142,6 +161,23 @@ public final class CellRunner {
                 return result;
             }
         }
+    }
+
+    private static void setDelaying(BackingStore backing, boolean on) {
+        if (backing instanceof DelayedBackingStore d) {
+            d.delaying(on);
+        }
+    }
+
+    /** Delayed loads and batch writes so far, when the backing store has a latency model. */
+    private static long[] roundTrips(BackingStore backing) {
+        return backing instanceof DelayedBackingStore d ? new long[] {d.delayedLoads(), d.delayedWrites()} : null;
+    }
+
+    private static StoreFigures storeFigures(StoreStats stats, BackingStore backing, long[] before) {
+        long[] after = roundTrips(backing);
+        return new StoreFigures(stats.hits(), stats.misses(), stats.hitRate(), stats.evictions(), stats.evictionWrites(), stats.flushWrites(),
+                backing.describe(), after == null ? null : after[0] - before[0], after == null ? null : after[1] - before[1]);
     }
 
     private static StoreStats minus(StoreStats a, StoreStats b) {

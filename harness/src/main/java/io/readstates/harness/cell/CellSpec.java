@@ -9,11 +9,15 @@ import java.time.Duration;
 /**
  * One cell of the matrix as the cell's own JVM sees it: what to build, how hard to drive it, and
  * the labels (collector, JDK, heap, periodic GC) that the parent chose flags for.
+ *
+ * @param population states in the population; 0 sizes it from the workload's working-set factor.
+ *                   A fixed population with several capacities is the cache-size experiment.
  */
 public record CellSpec(
         String id,
         StoreType store,
         long capacity,
+        long population,
         WorkloadSpec workload,
         double rate,
         Duration duration,
@@ -29,11 +33,16 @@ public record CellSpec(
         String heapLabel,
         String periodicGcLabel,
         int repeat,
-        String gitRevision) {
+        String gitRevision,
+        BackingSpec backing) {
 
     public CellSpec {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be > 0 states, got " + capacity);
+        }
+        if (population < 0 || (population > 0 && population < capacity)) {
+            throw new IllegalArgumentException("population must be at least the capacity (" + capacity
+                    + " states), or 0 to size it from the workload's working-set factor; got " + population);
         }
         if (!(rate > 0)) {
             throw new IllegalArgumentException("rate must be > 0 operations per second, got " + rate);
@@ -50,5 +59,10 @@ public record CellSpec(
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("interval must be at least 10 ms, got " + interval);
         }
+    }
+
+    /** States in the population: the fixed population if one was given, else capacity × working-set factor. */
+    public long populationStates() {
+        return population > 0 ? population : workload.populationStates(capacity);
     }
 }

@@ -1,5 +1,6 @@
 package io.readstates.harness.cli;
 
+import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cell.CellRunner;
 import io.readstates.harness.cell.CellSpec;
 import io.readstates.report.model.CellResult;
@@ -7,6 +8,7 @@ import io.readstates.report.model.ResultFiles;
 import io.readstates.store.StoreConfig;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
+import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +43,10 @@ final class CellCommand implements Callable<Integer> {
             description = "Cache capacity in states (e.g. 500k, 10M). Default: ${DEFAULT-VALUE}.")
     long capacity;
 
+    @Option(names = "--population", defaultValue = "0", converter = Converters.CountConverter.class,
+            description = "States in the population (≥ capacity); 0 sizes it as capacity × the workload's working-set factor. Default: ${DEFAULT-VALUE}.")
+    long population;
+
     @Option(names = "--workload", defaultValue = "resident", converter = Converters.WorkloadConverter.class,
             description = "Workload preset: resident, discord-2019, small. Default: ${DEFAULT-VALUE}.")
     WorkloadSpec workload;
@@ -71,6 +77,21 @@ final class CellCommand implements Callable<Integer> {
             description = "Delay before a dirty state is written to the backing store (0 = on eviction/flush only). Default: ${DEFAULT-VALUE}.")
     Duration writeBehind = StoreConfig.DEFAULT_WRITE_BEHIND;
 
+    @Option(names = "--backing", defaultValue = "file",
+            description = "Backing store table: file (persisted, a mapped file in --out, removed afterwards unless --keep-backing) or memory. Default: ${DEFAULT-VALUE}.")
+    String backing;
+
+    @Option(names = "--load-latency", defaultValue = "none", converter = Converters.DelayConverter.class,
+            description = "Round trip of a backing-store load: none, fixed:2ms, uniform:1ms..3ms, lognormal:median=500us,p99=5ms. Default: ${DEFAULT-VALUE}.")
+    DelayDistribution loadLatency;
+
+    @Option(names = "--write-latency", defaultValue = "none", converter = Converters.DelayConverter.class,
+            description = "Round trip of one batched backing-store write (same forms as --load-latency). Default: ${DEFAULT-VALUE}.")
+    DelayDistribution writeLatency;
+
+    @Option(names = "--keep-backing", description = "Keep the persisted backing-store file after the cell.")
+    boolean keepBacking;
+
     @Option(names = "--id", description = "Cell id for the result file. Default: derived from store and capacity.")
     String id;
 
@@ -98,8 +119,9 @@ final class CellCommand implements Callable<Integer> {
             throw new ReadStatesCli.UsageException(out + " already holds a cell.json; choose another --out (earlier results are never overwritten)");
         }
         String cellId = id != null ? id : store.cliName() + "-" + capacity;
-        CellSpec spec = new CellSpec(cellId, store, capacity, workload, rate, duration, warmup, workers, seed, interval, writeBehind, shards, shardLayout,
-                collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision);
+        BackingSpec backingSpec = new BackingSpec(BackingSpec.persistedByName(backing), loadLatency, writeLatency, keepBacking);
+        CellSpec spec = new CellSpec(cellId, store, capacity, population, workload, rate, duration, warmup, workers, seed, interval, writeBehind, shards,
+                shardLayout, collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision, backingSpec);
         CellResult result = new CellRunner(System.out).run(spec, out);
         return result.ok() ? 0 : 3;
     }

@@ -4,6 +4,7 @@ import io.readstates.harness.gc.Collector;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
 import io.readstates.store.StoreTypes;
+import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.WorkloadSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -91,6 +92,17 @@ final class Converters {
         public Collector convert(String value) {
             try {
                 return Collector.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class DelayConverter implements ITypeConverter<DelayDistribution> {
+        @Override
+        public DelayDistribution convert(String value) {
+            try {
+                return DelayDistribution.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

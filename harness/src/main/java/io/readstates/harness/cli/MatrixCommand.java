@@ -1,5 +1,6 @@
 package io.readstates.harness.cli;
 
+import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.gc.Collector;
 import io.readstates.harness.matrix.JdkLocator;
 import io.readstates.harness.matrix.MatrixPlan;
@@ -9,6 +10,7 @@ import io.readstates.harness.matrix.ProfileDefaults;
 import io.readstates.report.ReportRenderer;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
+import io.readstates.store.backing.DelayDistribution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,6 +56,10 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--capacities", split = ",", converter = Converters.CountConverter.class, description = "Cache capacities in states (e.g. 1M,4M).")
     List<Long> capacities;
 
+    @Option(names = "--population", converter = Converters.CountConverter.class,
+            description = "Fixed population in states for every cell (≥ each capacity): with several --capacities, the cache-size experiment.")
+    Long population;
+
     @Option(names = "--workload", description = "Workload preset: resident, discord-2019, small.")
     String workload;
 
@@ -79,8 +85,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "Interleaved repeats of every cell.")
     Integer repeats;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Driver worker threads per cell. Default: ${DEFAULT-VALUE}.")
-    int workers;
+    @Option(names = "--workers", description = "Driver worker threads per cell. Default: the profile's (1, or 16 for cache-size).")
+    Integer workers;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -88,6 +94,17 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--write-behind", defaultValue = "30s", converter = Converters.DurationConverter.class,
             description = "Write-behind delay of the stores. Default: ${DEFAULT-VALUE}.")
     Duration writeBehind;
+
+    @Option(names = "--backing", defaultValue = "file", description = "Backing store table: file (persisted) or memory. Default: ${DEFAULT-VALUE}.")
+    String backing;
+
+    @Option(names = "--load-latency", converter = Converters.DelayConverter.class,
+            description = "Round trip of a backing-store load, e.g. lognormal:median=500us,p99=5ms (see 'cell --help').")
+    DelayDistribution loadLatency;
+
+    @Option(names = "--write-latency", converter = Converters.DelayConverter.class,
+            description = "Round trip of one batched backing-store write, e.g. fixed:2ms.")
+    DelayDistribution writeLatency;
 
     @Option(names = "--shard", description = "Run only shard K of N (e.g. 2/4): every N-th cell, for spreading a matrix over machines.")
     String shard;
@@ -112,7 +129,10 @@ final class MatrixCommand implements Callable<Integer> {
                 capacities != null ? capacities : d.capacities(), workload != null ? workload : d.workload(),
                 rate != null ? rate : d.rate(), duration != null ? duration : d.duration(), warmup != null ? warmup : d.warmup(),
                 periodicGc != null ? periodicGc : d.periodicGc(), heap, compactHeaders, repeats != null ? repeats : d.repeats(),
-                workers, seed, writeBehind, shards, shardLayout);
+                workers != null ? workers : d.workers(), seed, writeBehind, shards, shardLayout,
+                population != null ? population : d.population(),
+                new BackingSpec(BackingSpec.persistedByName(backing), loadLatency != null ? loadLatency : d.loadLatency(),
+                        writeLatency != null ? writeLatency : DelayDistribution.NONE, false));
         io.readstates.workload.WorkloadSpec.preset(plan.workload());
         List<MatrixPlan.Cell> cells = plan.cells();
         if (shard != null) {

@@ -1,5 +1,6 @@
 package io.readstates.harness.matrix;
 
+import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.gc.Collector;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
@@ -16,6 +17,7 @@ import java.util.List;
  *
  * @param jdks     JDK homes, each a matrix dimension; labels are the JDK's feature version
  * @param heap     {@code -Xmx} value, or "auto" to size from capacity and store
+ * @param population fixed population in states for every cell, or 0 (capacity × working-set factor)
  */
 public record MatrixPlan(
         String profile,
@@ -35,7 +37,18 @@ public record MatrixPlan(
         long seed,
         Duration writeBehind,
         int shards,
-        StoreKind shardLayout) {
+        StoreKind shardLayout,
+        long population,
+        BackingSpec backing) {
+
+    public MatrixPlan {
+        for (long capacity : capacities) {
+            if (population > 0 && population < capacity) {
+                throw new IllegalArgumentException("--population " + population + " is smaller than the capacity " + capacity
+                        + "; a population must hold at least as many states as the cache");
+            }
+        }
+    }
 
     /** One planned cell. */
     public record Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap) {

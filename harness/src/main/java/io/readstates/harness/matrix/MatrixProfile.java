@@ -2,6 +2,7 @@ package io.readstates.harness.matrix;
 
 import io.readstates.harness.gc.Collector;
 import io.readstates.store.StoreKind;
+import io.readstates.store.backing.DelayDistribution;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,15 @@ public enum MatrixProfile {
     SCALING(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
             List.of(1_000_000L, 2_000_000L, 4_000_000L, 8_000_000L), "resident", 50_000, Duration.ofSeconds(20), Duration.ofSeconds(3),
             Duration.ofSeconds(4), 1)),
+    /**
+     * The cache-size trade-off: one population of 2M states behind caches of 1/8 to all of it, with
+     * a lognormal load round trip (median 300 µs, p99 3 ms) and 16 workers so that misses overlap as
+     * concurrent requests do, and a forced cycle every 5 s so that marking the live set is part of the
+     * price — hit rate and tail latency against live heap.
+     */
+    CACHE_SIZE(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1),
+            List.of(250_000L, 500_000L, 1_000_000L, 2_000_000L), "discord-2019", 20_000, Duration.ofSeconds(20), Duration.ofSeconds(5),
+            Duration.ofSeconds(5), 1, 16, 2_000_000L, DelayDistribution.parse("lognormal:median=300us,p99=3ms"))),
     FULL(new ProfileDefaults(List.of(StoreKind.values()),
             List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.SHENANDOAH_GENERATIONAL, Collector.EPSILON),
             List.of(1_000_000L, 4_000_000L, 10_000_000L, 16_000_000L), "resident", 200_000,
@@ -38,7 +48,7 @@ public enum MatrixProfile {
     }
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static MatrixProfile byName(String name) {
@@ -47,6 +57,6 @@ public enum MatrixProfile {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: smoke, quick, scaling, full");
+        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: smoke, quick, scaling, cache-size, full");
     }
 }

@@ -137,7 +137,9 @@ public final class MatrixRunner {
                 "--label-heap", cell.heap(),
                 "--label-periodic-gc", plan.periodicGc().isZero() ? "off" : plan.periodicGc().toMillis() + "ms",
                 "--repeat", Integer.toString(cell.repeat()),
-                "--git-revision", gitRevision));
+                "--git-revision", gitRevision,
+                "--population", Long.toString(plan.population())));
+        cmd.addAll(plan.backing().cellArguments());
         return cmd;
     }
 

@@ -6,6 +6,7 @@ import io.readstates.report.RunData;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.store.StoreKind;
+import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.WorkloadSpec;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -41,9 +42,10 @@ class CellEndToEndTest {
     @BeforeAll
     static void runOneCell() throws Exception {
         cellDir = tmp.resolve("run").resolve("cells").resolve("object-graph-test");
-        CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, WorkloadSpec.DISCORD_2019, 5_000,
+        BackingSpec backing = new BackingSpec(true, DelayDistribution.parse("fixed:100us"), DelayDistribution.parse("fixed:1ms"), false);
+        CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, 0, WorkloadSpec.DISCORD_2019, 5_000,
                 Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1), 16, StoreKind.OBJECT_GRAPH,
-                "as-started", "25", "as-started", "off", 1, "test");
+                "as-started", "25", "as-started", "off", 1, "test", backing);
         result = new CellRunner(new PrintStream(OutputStream.nullOutputStream())).run(spec, cellDir);
     }
 
@@ -65,6 +67,14 @@ class CellEndToEndTest {
         assertThat(r.footprint().residentStates()).isEqualTo(20_000);
         assertThat(r.footprint().heapBytesPerState()).isPositive();
         assertThat(r.gc().collector()).isNotBlank();
+    }
+
+    @Test
+    void theBackingStoreWasPersistedBehindItsLatencyModelAndRemovedAfterwards() {
+        assertThat(result.store().backingStore()).contains("persisted").contains("load fixed:100us").contains("batch write fixed:1ms");
+        assertThat(result.store().delayedLoads()).isPositive();
+        assertThat(result.store().delayedWrites()).isPositive();
+        assertThat(cellDir.resolve(BackingSpec.FILE)).doesNotExist();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.readstates.harness.gc;
 
+import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.matrix.JdkLocator;
 import io.readstates.harness.matrix.MatrixPlan;
 import io.readstates.harness.matrix.MatrixRunner;
@@ -35,7 +36,7 @@ class GcTelemetryTest {
     static void runCells() throws Exception {
         plan = new MatrixPlan("test", List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
                 List.of(JdkLocator.current()), List.of(50_000L), "small", 5_000, Duration.ofSeconds(4), Duration.ZERO,
-                Duration.ofSeconds(1), "auto", false, 1, 1, 5, Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH);
+                Duration.ofSeconds(1), "auto", false, 1, 1, 5, Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT);
         new MatrixRunner(plan, dir, new PrintStream(OutputStream.nullOutputStream()), "test", List.of("test")).run(plan.cells());
     }
 

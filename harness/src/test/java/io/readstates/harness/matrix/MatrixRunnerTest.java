@@ -1,5 +1,6 @@
 package io.readstates.harness.matrix;
 
+import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.gc.Collector;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
@@ -26,7 +27,7 @@ class MatrixRunnerTest {
 
     private static MatrixPlan plan(List<StoreKind> stores, List<Collector> collectors, long capacity, String heap) {
         return new MatrixPlan("test", stores, collectors, List.of(JdkLocator.current()), List.of(capacity), "small", 2_000,
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, heap, false, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH);
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, heap, false, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT);
     }
 
     @Test

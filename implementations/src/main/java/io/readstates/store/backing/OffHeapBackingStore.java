@@ -5,14 +5,26 @@ import io.readstates.store.NativeMemory;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded backing store of measured cells: a partitioned, versioned table kept entirely
  * outside the Java heap, so that the collector being measured never sees it.
+ *
+ * <p>Persistence: the same table can live in a file mapped into memory ({@link #persistedTo}),
+ * so the data outlives the process and a later run can reopen it — the embedded stand-in for a
+ * database, still invisible to the collector. A 64-byte header (magic, format, capacity, size,
+ * users, table lengths) lets a reopen check that the file is what it claims to be.
  *
  * <p>Implementation notes. States live in fixed 40-byte records in one FFM segment:
  * {@code user(8) channel(8) last(8) version(8) mentions(4) nextInUser(4)}. Two open-addressing
@@ -30,12 +42,19 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class OffHeapBackingStore implements BackingStore {
     private static final long RECORD = 40;
     private static final long USER_ENTRY = 16;
+    private static final long HEADER = 64;
+    private static final long MAGIC = 0x52534743_4241434BL;
+    private static final int FORMAT = 1;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final Arena arena = Arena.ofShared();
     private final ReentrantLock lock = new ReentrantLock();
     private final long maxStates;
+    private final Path file;
+    private final FileChannel channel;
+    private final MemorySegment whole;
+    private final MemorySegment header;
     private final MemorySegment records;
     private final MemorySegment keyTable;
     private final int keyMask;
@@ -45,23 +64,120 @@ public final class OffHeapBackingStore implements BackingStore {
     private int users;
 
     /**
+     * An in-memory table: gone when closed.
+     *
      * @param maxStates how many states the table can hold; fixed, since growing would stall a
      *                  measured run. Exceeding it is an error that names this number.
      */
     public OffHeapBackingStore(long maxStates) {
+        this(maxStates, null);
+    }
+
+    /**
+     * A table persisted to {@code file}: opens the file if it holds a table of the same size
+     * (the data of an earlier run survives), creates it otherwise. Data written survives the
+     * process (the pages belong to the kernel's page cache); {@link #sync()} and {@link #close()}
+     * also force them to the device.
+     */
+    public static OffHeapBackingStore persistedTo(Path file, long maxStates) {
+        return new OffHeapBackingStore(maxStates, file);
+    }
+
+    private OffHeapBackingStore(long maxStates, Path file) {
         if (maxStates <= 0 || maxStates > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("backing store capacity must be between 1 and "
                     + Integer.MAX_VALUE / 2 + " states, got " + maxStates);
         }
         this.maxStates = maxStates;
+        this.file = file;
         int keyLen = Hashing.tableLength(maxStates, 0.6);
         int userLen = Hashing.tableLength(maxStates, 0.6);
-        NativeMemory.require(RECORD * maxStates + 4L * keyLen + USER_ENTRY * userLen, "an off-heap backing store of " + maxStates + " states");
-        records = arena.allocate(RECORD * maxStates, 8);
-        keyTable = arena.allocate(4L * keyLen, 8);
-        userTable = arena.allocate(USER_ENTRY * userLen, 8);
+        long recordBytes = RECORD * maxStates;
+        long keyBytes = 4L * keyLen;
+        long total = HEADER + recordBytes + keyBytes + USER_ENTRY * userLen;
+        String what = "an off-heap backing store of " + maxStates + " states";
+        if (file == null) {
+            NativeMemory.require(total, what);
+            channel = null;
+            whole = arena.allocate(total, 8);
+            initHeader(whole, keyLen, userLen);
+        } else {
+            FileChannel ch = null;
+            try {
+                ch = openFile(file, total, what);
+                boolean fresh = ch.size() == 0;
+                if (fresh) {
+                    ch.write(ByteBuffer.wrap(new byte[1]), total - 1);
+                }
+                whole = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
+                if (fresh) {
+                    initHeader(whole, keyLen, userLen);
+                } else {
+                    checkHeader(whole, file, keyLen, userLen);
+                }
+            } catch (IOException e) {
+                closeQuietly(ch);
+                arena.close();
+                throw new UncheckedIOException("cannot open the backing store file " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                closeQuietly(ch);
+                arena.close();
+                throw e;
+            }
+            channel = ch;
+        }
+        header = whole.asSlice(0, HEADER);
+        records = whole.asSlice(HEADER, recordBytes);
+        keyTable = whole.asSlice(HEADER + recordBytes, keyBytes);
+        userTable = whole.asSlice(HEADER + recordBytes + keyBytes, USER_ENTRY * userLen);
+        size = (int) header.get(LONG, 24);
+        users = (int) header.get(LONG, 32);
         keyMask = keyLen - 1;
         userMask = userLen - 1;
+    }
+
+    private static FileChannel openFile(Path file, long total, String what) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        if (Files.exists(file) && Files.size(file) != 0 && Files.size(file) != total) {
+            throw new IllegalArgumentException("the backing store file " + file + " holds " + Files.size(file)
+                    + " bytes, but a table of " + "this size needs " + total + "; it was made for another --population/capacity. "
+                    + "Use a new file, or delete this one if its data is not needed");
+        }
+        long usable = Files.getFileStore(dir).getUsableSpace();
+        if (!Files.exists(file) && usable < total) {
+            throw new IllegalArgumentException(what + " needs " + total / (1 << 20) + " MiB on disk, but " + dir
+                    + " has only " + usable / (1 << 20) + " MiB free; choose a smaller population or another directory");
+        }
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private void initHeader(MemorySegment s, int keyLen, int userLen) {
+        s.set(LONG, 0, MAGIC);
+        s.set(INT, 8, FORMAT);
+        s.set(LONG, 16, maxStates);
+        s.set(INT, 40, keyLen);
+        s.set(INT, 44, userLen);
+    }
+
+    private void checkHeader(MemorySegment s, Path f, int keyLen, int userLen) {
+        if (s.get(LONG, 0) != MAGIC || s.get(INT, 8) != FORMAT) {
+            throw new IllegalArgumentException(f + " is not a readstates-gc backing store file (format " + FORMAT + "); use a new file");
+        }
+        if (s.get(LONG, 16) != maxStates || s.get(INT, 40) != keyLen || s.get(INT, 44) != userLen) {
+            throw new IllegalArgumentException("the backing store file " + f + " was made for " + s.get(LONG, 16)
+                    + " states, not " + maxStates + "; use a new file, or delete this one if its data is not needed");
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // the original failure is the one worth reporting
+            }
+        }
     }
 
     private long rec(int r) {
@@ -102,6 +218,7 @@ public final class OffHeapBackingStore implements BackingStore {
                     + " states; size it for the whole population (option --backing-capacity)");
         }
         int r = size++;
+        header.set(LONG, 24, size);
         long o = rec(r);
         records.set(LONG, o, userId);
         records.set(LONG, o + 8, channelId);
@@ -115,6 +232,7 @@ public final class OffHeapBackingStore implements BackingStore {
         if (head == 0) {
             userTable.set(LONG, u, userId);
             users++;
+            header.set(LONG, 32, users);
         }
         records.set(INT, o + 36, head);
         userTable.set(INT, u + 8, r + 1);
@@ -214,12 +332,30 @@ public final class OffHeapBackingStore implements BackingStore {
 
     @Override
     public long offHeapBytes() {
-        return records.byteSize() + keyTable.byteSize() + userTable.byteSize();
+        return whole.byteSize();
+    }
+
+    /** The file this table is persisted to, or null for an in-memory table. */
+    public Path file() {
+        return file;
+    }
+
+    /** Forces a persisted table's pages to the device (no-op in memory). */
+    public void sync() {
+        lock.lock();
+        try {
+            if (file != null && arena.scope().isAlive()) {
+                whole.force();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public String describe() {
-        return "off-heap (FFM, capacity " + maxStates + " states)";
+        return file == null ? "off-heap (FFM, in memory, capacity " + maxStates + " states)"
+                : "off-heap (FFM, persisted to a mapped file, capacity " + maxStates + " states)";
     }
 
     @Override
@@ -227,7 +363,11 @@ public final class OffHeapBackingStore implements BackingStore {
         lock.lock();
         try {
             if (arena.scope().isAlive()) {
+                if (file != null) {
+                    whole.force();
+                }
                 arena.close();
+                closeQuietly(channel);
             }
         } finally {
             lock.unlock();
