@@ -4,17 +4,29 @@ import io.readstates.store.backing.BackingStore;
 import io.readstates.store.backing.HeapBackingStore;
 import io.readstates.store.backing.WriteBatch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** A backing store whose load of one chosen user blocks until the test opens the gate: a load that takes as long as the test wants. */
+/**
+ * A backing store whose reads of one chosen user block until the test opens the gate: a load that
+ * takes as long as the test wants. In partition-snapshot mode only partition reads block, and only
+ * after the data has been read — so the test can change the store while a stale snapshot is in flight.
+ */
 final class GatedBackingStore implements BackingStore {
     private final HeapBackingStore inner = new HeapBackingStore();
     private final long gatedUser;
+    private final boolean partitionSnapshot;
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch gate = new CountDownLatch(1);
 
     GatedBackingStore(long gatedUser) {
+        this(gatedUser, false);
+    }
+
+    GatedBackingStore(long gatedUser, boolean partitionSnapshot) {
         this.gatedUser = gatedUser;
+        this.partitionSnapshot = partitionSnapshot;
     }
 
     private void pass(long userId) {
@@ -30,14 +42,23 @@ final class GatedBackingStore implements BackingStore {
 
     @Override
     public boolean load(long userId, long channelId, ReadStateHolder out) {
-        pass(userId);
+        if (!partitionSnapshot) {
+            pass(userId);
+        }
         return inner.load(userId, channelId, out);
     }
 
     @Override
     public int loadPartition(long userId, ReadStateSink sink) {
+        if (!partitionSnapshot) {
+            pass(userId);
+            return inner.loadPartition(userId, sink);
+        }
+        List<ReadState> snapshot = new ArrayList<>();
+        inner.loadPartition(userId, (u, c, l, m) -> snapshot.add(new ReadState(u, c, l, m)));
         pass(userId);
-        return inner.loadPartition(userId, sink);
+        snapshot.forEach(r -> sink.accept(r.userId(), r.channelId(), r.lastMessageId(), r.mentionCount()));
+        return snapshot.size();
     }
 
     @Override

@@ -208,6 +208,37 @@ class StoreConformanceTest {
         }
     }
 
+    /**
+     * Regression: {@code ready} read a partition, a flush then made a resident state newer than the
+     * read and clean, and ready's own eviction pushed that state out before re-inserting it from
+     * the stale read — losing its mention (found by {@link ConcurrencyStressTest}, once in many runs).
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void readyNeverReinsertsAStateOlderThanTheOneItEvicted(StoreKind kind) throws Exception {
+        GatedBackingStore gated = new GatedBackingStore(5, true);
+        WriteBatch seed = new WriteBatch(2);
+        seed.add(5, 1, 0, 0, 1);
+        seed.add(5, 2, 0, 0, 1);
+        gated.write(seed);
+        try (ReadStateStore s = StoreFixture.open(kind, 2, gated)) {
+            s.mention(5, 2, 10);
+            get(s, 9, 9);
+            List<ReadState> delivered = new ArrayList<>();
+            Thread ready = Thread.ofPlatform().start(() -> s.ready(5, (u, c, l, m) -> delivered.add(new ReadState(u, c, l, m))));
+            assertThat(gated.entered.await(10, TimeUnit.SECONDS)).as("ready read the partition").isTrue();
+            s.flush();
+            gated.gate.countDown();
+            ready.join();
+            assertThat(delivered).contains(new ReadState(5, 2, 0, 1));
+            assertThat(get(s, 5, 2).mentionCount()).isEqualTo(1);
+            s.flush();
+            ReadStateHolder h = new ReadStateHolder();
+            assertThat(gated.load(5, 2, h)).isTrue();
+            assertThat(h.mentionCount).isEqualTo(1);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void writeBehindFlushesOnItsOwn(StoreKind kind) throws InterruptedException {

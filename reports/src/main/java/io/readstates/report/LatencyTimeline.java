@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Latency over time from a cell's {@code latency.hlog}: per interval, the operation types of one
- * clock merged into one histogram, and the hiccup control beside it. This is the data of the
+ * clock merged into one histogram, with the hiccup control and the driver's start lag beside it. This is the data of the
  * sawtooth chart.
  */
 public record LatencyTimeline(List<Point> points) {
@@ -22,9 +22,10 @@ public record LatencyTimeline(List<Point> points) {
     /**
      * One interval.
      *
-     * @param seconds start of the interval, seconds after the measurement started
+     * @param seconds        start of the interval, seconds after the measurement started
+     * @param startLagMaxMs  the driver's largest start lag in the interval: how far behind schedule it was (0 in logs without it)
      */
-    public record Point(double seconds, long count, double p99Ms, double p999Ms, double maxMs, double hiccupMaxMs) {
+    public record Point(double seconds, long count, double p99Ms, double p999Ms, double maxMs, double hiccupMaxMs, double startLagMaxMs) {
     }
 
     /** Reads the log; {@code clock} is "response" or "service". */
@@ -39,6 +40,7 @@ public record LatencyTimeline(List<Point> points) {
         Map<String, Integer> seen = new HashMap<>();
         List<Histogram> merged = new ArrayList<>();
         List<Double> hiccups = new ArrayList<>();
+        List<Double> lags = new ArrayList<>();
         List<Long> starts = new ArrayList<>();
         EncodableHistogram e;
         while ((e = reader.nextIntervalHistogram()) != null) {
@@ -47,6 +49,7 @@ public record LatencyTimeline(List<Point> points) {
             while (merged.size() <= index) {
                 merged.add(null);
                 hiccups.add(0.0);
+                lags.add(0.0);
                 starts.add(e.getStartTimeStamp());
             }
             Histogram h = (Histogram) e;
@@ -58,6 +61,8 @@ public record LatencyTimeline(List<Point> points) {
                 }
             } else if (tag.equals("hiccup")) {
                 hiccups.set(index, h.getMaxValue() / 1e6);
+            } else if (tag.equals("start-lag")) {
+                lags.set(index, h.getMaxValue() / 1e6);
             }
         }
         List<Point> points = new ArrayList<>();
@@ -65,10 +70,10 @@ public record LatencyTimeline(List<Point> points) {
             Histogram h = merged.get(i);
             double t = (starts.get(i) - measurementStartEpochMs) / 1000.0;
             if (h == null || h.getTotalCount() == 0) {
-                points.add(new Point(t, 0, 0, 0, 0, hiccups.get(i)));
+                points.add(new Point(t, 0, 0, 0, 0, hiccups.get(i), lags.get(i)));
             } else {
                 points.add(new Point(t, h.getTotalCount(), h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6,
-                        h.getMaxValue() / 1e6, hiccups.get(i)));
+                        h.getMaxValue() / 1e6, hiccups.get(i), lags.get(i)));
             }
         }
         return new LatencyTimeline(points);

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Chart 1 of the report: a cell's response time over time — per-interval p99, p99.9 and max on a
  * log scale — with every GC pause marked at its start (height = pause length) and the hiccup
- * control's per-interval max, over translucent bands where a concurrent GC phase ran. A collector's sawtooth is a row of max spikes that line up with
+ * control's per-interval max and the driver's start lag (how far behind schedule it ran), over translucent bands where a concurrent GC phase ran. A collector's sawtooth is a row of max spikes that line up with
  * pause marks; a flat line is the Rust-like outcome.
  */
 public final class TimelineChart {
@@ -39,6 +39,8 @@ public final class TimelineChart {
             line(chart, "p99.9", t, pts.stream().mapToDouble(LatencyTimeline.Point::p999Ms).toArray(), new Color(230, 140, 20));
             line(chart, "p99", t, pts.stream().mapToDouble(LatencyTimeline.Point::p99Ms).toArray(), new Color(40, 110, 200));
             line(chart, "hiccup max (platform)", t, pts.stream().mapToDouble(LatencyTimeline.Point::hiccupMaxMs).toArray(), new Color(150, 150, 150));
+            line(chart, "driver start lag max (backlog)", t, pts.stream().mapToDouble(LatencyTimeline.Point::startLagMaxMs).toArray(), new Color(120, 60, 170))
+                    .setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DOT_DOT);
         }
         if (gc != null && !gc.pauses().isEmpty()) {
             double[] x = gc.pauses().stream().mapToDouble(p -> p.startMs() / 1000).toArray();
@@ -92,13 +94,14 @@ public final class TimelineChart {
         s.setLineColor(new Color(20, 140, 60, 0));
     }
 
-    private static void line(XYChart chart, String name, double[] x, double[] y, Color color) {
+    private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color) {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.max(FLOOR_MS, y[i]);
         }
         XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(color);
+        return s;
     }
 
     /** Draws the cell's chart to {@code pngWithoutExtension}.png and returns that path. */

@@ -76,7 +76,7 @@ class AnalysisTest {
         List<LatencyTimeline.Point> pts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             double max = i == 2 ? 310 : i == 7 ? 12 : 0.1;
-            pts.add(new LatencyTimeline.Point(i, 100, 0.05, max, max, 0.1));
+            pts.add(new LatencyTimeline.Point(i, 100, 0.05, max, max, 0.1, 0));
         }
         GcOverlap o = GcOverlap.of(r, new LatencyTimeline(pts));
         assertThat(o.intervals()).isEqualTo(10);

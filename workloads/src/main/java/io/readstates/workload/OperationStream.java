@@ -16,7 +16,7 @@ import org.apache.commons.rng.simple.RandomSource;
  * Apache Commons RNG) and mapped through a fixed permutation so that hot users are spread over the
  * ID space; a user's channel is drawn with a power skew towards the user's first channels.
  */
-public final class OperationStream {
+public final class OperationStream implements OperationSource {
     private final Population population;
     private final WorkloadSpec spec;
     private final UniformRandomProvider rng;
@@ -79,6 +79,7 @@ public final class OperationStream {
     }
 
     /** Fills {@code op} with the next operation of this lane. */
+    @Override
     public void next(Operation op) {
         long i = index;
         index += lanes;

@@ -2,6 +2,7 @@ package io.readstates.harness.cell;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.readstates.harness.driver.OpenLoopDriver;
+import io.readstates.harness.driver.Schedule;
 import io.readstates.harness.driver.StoreTarget;
 import io.readstates.harness.gc.GcRecording;
 import io.readstates.harness.gc.GcSummaries;
@@ -29,6 +30,8 @@ import io.readstates.store.backing.WriteBatch;
 import io.readstates.workload.OperationStream;
 import io.readstates.workload.OperationType;
 import io.readstates.workload.Population;
+import io.readstates.workload.trace.Trace;
+import io.readstates.workload.trace.TraceLane;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -78,8 +81,12 @@ public final class CellRunner {
         Population population = new Population(populationStates, spec.workload().meanChannelsPerUser(), spec.seed());
         log.printf("cell %s: %d states in the population, cache %d, %s%n", spec.id(), population.states(), spec.capacity(), spec.store());
         LatencyRecorders recorders = new LatencyRecorders();
+        Trace trace = spec.trace() == null ? null : Trace.read(spec.trace().file());
+        if (trace != null) {
+            log.printf("trace %s: %d operations%n", spec.trace().file(), trace.size());
+        }
         boolean collects = !ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+UseEpsilonGC");
-        try (OffHeapBackingStore table = spec.backing().openTable(dir, population.states() + 1024)) {
+        try (OffHeapBackingStore table = spec.backing().openTable(dir, population.states() + (trace == null ? 0 : trace.size()) + 1024)) {
             preloadBacking(population, table);
             // written back now, so that the kernel's writeback of the preload does not land in the measured window
             table.sync();
@@ -95,6 +102,15 @@ public final class CellRunner {
                     lanes.add(new OpenLoopDriver.Lane(new OperationStream(population, spec.workload(), spec.seed(), w, spec.workers()), new StoreTarget(store)));
                 }
                 OpenLoopDriver driver = new OpenLoopDriver(spec.rate(), recorders);
+                Schedule schedule = trace == null ? Schedule.fixedRate(spec.rate()) : spec.trace().schedule(trace, spec.rate());
+                Duration window = trace == null ? spec.duration() : Schedule.lengthOf(schedule, trace.size());
+                List<OpenLoopDriver.Lane> measuredLanes = lanes;
+                if (trace != null) {
+                    measuredLanes = new ArrayList<>();
+                    for (int w = 0; w < spec.workers(); w++) {
+                        measuredLanes.add(new OpenLoopDriver.Lane(new TraceLane(trace, w, spec.workers()), new StoreTarget(store)));
+                    }
+                }
                 var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 StoreStats statsBefore;
@@ -120,7 +136,7 @@ public final class CellRunner {
                         log.printf("warm-up %s s%n", spec.warmup().toSeconds());
                         driver.run(lanes, spec.warmup(), spec.warmup());
                     }
-                    log.printf("measuring %s s at %.0f ops/s%n", spec.duration().toSeconds(), spec.rate());
+                    log.printf("measuring %.1f s: %s%n", window.toMillis() / 1000.0, schedule.describe());
                     statsBefore = store.stats();
                     delayedBefore = roundTrips(backing);
                     cpuBefore = GcThreadCpu.snapshot();
@@ -129,7 +145,7 @@ public final class CellRunner {
                     recorders.reset();
                     windowStart = Instant.now();
                     intervals.start();
-                    outcome = driver.run(lanes, spec.duration(), spec.duration().dividedBy(2).plusSeconds(5));
+                    outcome = new OpenLoopDriver(schedule, recorders).run(measuredLanes, window, window.dividedBy(2).plusSeconds(5));
                     intervals.close();
                     windowEnd = Instant.now();
                     allocatedAfter = threads.getTotalThreadAllocatedBytes();
@@ -143,14 +159,16 @@ public final class CellRunner {
                 if (cpuBefore.nanosByGroup().isEmpty() && cpuAfter.nanosByGroup().isEmpty()) {
                     notes.add("GC thread CPU not measured: /proc/self/task is not readable here");
                 }
-                RunFigures run = new RunFigures(spec.rate(), outcome.achievedRate(), outcome.scheduled(), outcome.completed(),
+                double requested = outcome.scheduled() / (window.toNanos() / 1e9);
+                RunFigures run = new RunFigures(requested, outcome.achievedRate(), outcome.scheduled(), outcome.completed(),
                         outcome.elapsedNanos() / 1e9, outcome.maxLagNanos() / 1e6, windowStart.toEpochMilli(), windowEnd.toEpochMilli(),
                         spec.interval().toMillis() / 1000.0, (allocatedAfter - allocatedBefore) / elapsed, outcome.allocatedBytes());
                 String status = outcome.keptUp() ? "ok" : "behind";
                 String error = outcome.keptUp() ? null : String.format("the store could not keep up: %d of %d scheduled operations ran before the deadline",
                         outcome.completed(), outcome.scheduled());
                 Map<String, Histogram> totals = intervals.totals();
-                CellResult result = new CellResult(CellResult.SCHEMA, status, error, describe(spec, population.states()), environment(spec, startedAt),
+                CellResult result = new CellResult(CellResult.SCHEMA, status, error, describe(spec, population.states(), trace == null ? null : schedule.describe() + " from " + spec.trace().file() + " (" + trace.size() + " operations)",
+                        requested, window), environment(spec, startedAt),
                         run, summaries(totals, "response"), summaries(totals, "service"), summary(totals.get("hiccup")),
                         gc, footprint,
                         storeFigures(stats, backing, delayedBefore),
@@ -259,9 +277,11 @@ public final class CellRunner {
                 h.getMaxValue() / ms, h.getMean() / ms);
     }
 
-    private static CellDescription describe(CellSpec spec, long populationStates) {
+    private static CellDescription describe(CellSpec spec, long populationStates, String traceReplay, double requestedRate, Duration window) {
         return new CellDescription(spec.id(), spec.store().cliName(), spec.collectorLabel(), spec.jdkLabel(), spec.capacity(),
-                spec.workload().name(), spec.workload().describe(), populationStates, spec.rate(), spec.duration().toMillis() / 1000.0,
+                traceReplay == null ? spec.workload().name() : "trace " + spec.trace().file().getFileName(),
+                traceReplay == null ? spec.workload().describe() : traceReplay + "; population and warm-up: " + spec.workload().describe(),
+                populationStates, requestedRate, window.toMillis() / 1000.0,
                 spec.warmup().toMillis() / 1000.0, spec.workers(), spec.seed(), spec.heapLabel(), spec.periodicGcLabel(), spec.repeat(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
  *
  * @param population states in the population; 0 sizes it from the workload's working-set factor.
  *                   A fixed population with several capacities is the cache-size experiment.
+ * @param trace      drive the measured window with this trace instead of the workload, or null
  */
 public record CellSpec(
         String id,
@@ -34,7 +35,8 @@ public record CellSpec(
         String periodicGcLabel,
         int repeat,
         String gitRevision,
-        BackingSpec backing) {
+        BackingSpec backing,
+        TraceReplay trace) {
 
     public CellSpec {
         if (capacity <= 0) {

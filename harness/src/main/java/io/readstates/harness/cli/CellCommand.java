@@ -3,6 +3,7 @@ package io.readstates.harness.cli;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cell.CellRunner;
 import io.readstates.harness.cell.CellSpec;
+import io.readstates.harness.cell.TraceReplay;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.store.StoreConfig;
@@ -92,6 +93,16 @@ final class CellCommand implements Callable<Integer> {
     @Option(names = "--keep-backing", description = "Keep the persisted backing-store file after the cell.")
     boolean keepBacking;
 
+    @Option(names = "--trace", description = "Drive the measured window with this trace file (docs/trace-format.md) instead of the workload; the warm-up still runs the workload, and --duration is replaced by the trace's length.")
+    Path trace;
+
+    @Option(names = "--trace-timing", defaultValue = "recorded",
+            description = "recorded: the trace's at_ns times (scaled by --trace-speed); rate: evenly at --rate. Default: ${DEFAULT-VALUE}.")
+    String traceTiming;
+
+    @Option(names = "--trace-speed", defaultValue = "1", description = "With recorded timing: 2 replays twice as fast. Default: ${DEFAULT-VALUE}.")
+    double traceSpeed;
+
     @Option(names = "--id", description = "Cell id for the result file. Default: derived from store and capacity.")
     String id;
 
@@ -121,7 +132,8 @@ final class CellCommand implements Callable<Integer> {
         String cellId = id != null ? id : store.cliName() + "-" + capacity;
         BackingSpec backingSpec = new BackingSpec(BackingSpec.persistedByName(backing), loadLatency, writeLatency, keepBacking);
         CellSpec spec = new CellSpec(cellId, store, capacity, population, workload, rate, duration, warmup, workers, seed, interval, writeBehind, shards,
-                shardLayout, collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision, backingSpec);
+                shardLayout, collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision, backingSpec,
+                trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed));
         CellResult result = new CellRunner(System.out).run(spec, out);
         return result.ok() ? 0 : 3;
     }

@@ -1,6 +1,8 @@
 package io.readstates.harness.cli;
 
 import io.readstates.harness.cell.BackingSpec;
+import io.readstates.harness.cell.TraceReplay;
+import io.readstates.harness.driver.Schedule;
 import io.readstates.harness.gc.Collector;
 import io.readstates.harness.matrix.JdkLocator;
 import io.readstates.harness.matrix.MatrixPlan;
@@ -11,6 +13,7 @@ import io.readstates.report.ReportRenderer;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
 import io.readstates.store.backing.DelayDistribution;
+import io.readstates.workload.trace.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,6 +109,15 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Round trip of one batched backing-store write, e.g. fixed:2ms.")
     DelayDistribution writeLatency;
 
+    @Option(names = "--trace", description = "Every cell replays this trace file in its measured window (see 'cell --help').")
+    Path trace;
+
+    @Option(names = "--trace-timing", defaultValue = "recorded", description = "recorded (the trace's at_ns) or rate (--rate). Default: ${DEFAULT-VALUE}.")
+    String traceTiming;
+
+    @Option(names = "--trace-speed", defaultValue = "1", description = "With recorded timing, replay this many times faster. Default: ${DEFAULT-VALUE}.")
+    double traceSpeed;
+
     @Option(names = "--shard", description = "Run only shard K of N (e.g. 2/4): every N-th cell, for spreading a matrix over machines.")
     String shard;
 
@@ -124,15 +136,22 @@ final class MatrixCommand implements Callable<Integer> {
         if (!heap.equals("auto") && !heap.matches("\\d+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap takes a JVM heap size such as 4g or 512m, or auto; got '" + heap + "'");
         }
+        TraceReplay replay = trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed);
+        Duration window = duration != null ? duration : d.duration();
+        if (replay != null) {
+            Trace t = Trace.read(trace);
+            window = Schedule.lengthOf(replay.schedule(t, rate != null ? rate : d.rate()), t.size());
+        }
         MatrixPlan plan = new MatrixPlan(p.cliName(),
                 stores != null ? stores : d.stores(), collectors != null ? collectors : d.collectors(), jdkHomes,
                 capacities != null ? capacities : d.capacities(), workload != null ? workload : d.workload(),
-                rate != null ? rate : d.rate(), duration != null ? duration : d.duration(), warmup != null ? warmup : d.warmup(),
+                rate != null ? rate : d.rate(), window, warmup != null ? warmup : d.warmup(),
                 periodicGc != null ? periodicGc : d.periodicGc(), heap, compactHeaders, repeats != null ? repeats : d.repeats(),
                 workers != null ? workers : d.workers(), seed, writeBehind, shards, shardLayout,
                 population != null ? population : d.population(),
                 new BackingSpec(BackingSpec.persistedByName(backing), loadLatency != null ? loadLatency : d.loadLatency(),
-                        writeLatency != null ? writeLatency : DelayDistribution.NONE, false));
+                        writeLatency != null ? writeLatency : DelayDistribution.NONE, false),
+                replay);
         io.readstates.workload.WorkloadSpec.preset(plan.workload());
         List<MatrixPlan.Cell> cells = plan.cells();
         if (shard != null) {

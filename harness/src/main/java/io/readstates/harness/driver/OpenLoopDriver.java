@@ -2,7 +2,7 @@ package io.readstates.harness.driver;
 
 import io.readstates.harness.latency.LatencyRecorders;
 import io.readstates.workload.Operation;
-import io.readstates.workload.OperationStream;
+import io.readstates.workload.OperationSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,16 +11,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives a target at a fixed rate, open loop, the way wrk2 does: the schedule fixes when each
- * operation <em>should</em> start ({@code start + n / rate}), a late operation starts as soon as it
+ * Drives a target open loop, the way wrk2 does: the {@link Schedule} fixes when each operation
+ * <em>should</em> start ({@code start + n / rate} at a fixed rate, or a trace's own times), a late operation starts as soon as it
  * can without moving the schedule, and its response time is measured from the intended start. A
  * stall therefore shows up in every operation that was due during it, as it would for real clients
  * — the coordinated-omission correction (see {@code docs/coordinated-omission.md}).
  *
  * <p>Worker {@code w} of {@code W} owns schedule slots {@code w, w + W, …} through its own
- * {@link OperationStream} lane, so the schedule is shared evenly and no hand-off is needed. Waiting
+ * {@link OperationSource} lane, so the schedule is shared evenly and no hand-off is needed. Waiting
  * parks while the next slot is far away and spins for the last ~100 µs. Nothing on this path
  * allocates: the operation holder is reused and recording is wait-free.
+ *
+ * <p>Each operation's start lag (actual minus intended start) is recorded too, under the tag
+ * {@code start-lag}: per interval, its max is how far behind the schedule the driver was, i.e. the
+ * backlog in time (× rate = operations waiting).
  *
  * <p>If the target cannot keep up, the backlog grows; the run ends {@code grace} after the planned
  * duration whatever is left, and the outcome says how many scheduled operations never ran.
@@ -28,19 +32,21 @@ import java.util.concurrent.locks.LockSupport;
 public final class OpenLoopDriver {
     private static final long SPIN_NANOS = 100_000;
 
-    private final double opsPerSecond;
+    private final Schedule schedule;
     private final LatencyRecorders recorders;
 
-    public OpenLoopDriver(double opsPerSecond, LatencyRecorders recorders) {
-        if (!(opsPerSecond > 0) || Double.isInfinite(opsPerSecond)) {
-            throw new IllegalArgumentException("rate must be a positive number of operations per second, got " + opsPerSecond);
-        }
-        this.opsPerSecond = opsPerSecond;
+    public OpenLoopDriver(Schedule schedule, LatencyRecorders recorders) {
+        this.schedule = schedule;
         this.recorders = recorders;
     }
 
-    /** One worker's share: its stream lane and its target. */
-    public record Lane(OperationStream stream, Target target) {
+    /** A driver at a fixed rate. */
+    public OpenLoopDriver(double opsPerSecond, LatencyRecorders recorders) {
+        this(Schedule.fixedRate(opsPerSecond), recorders);
+    }
+
+    /** One worker's share: its lane of operations and its target. */
+    public record Lane(OperationSource source, Target target) {
     }
 
     /**
@@ -63,8 +69,7 @@ public final class OpenLoopDriver {
 
     /** Runs the schedule for {@code duration} over the lanes (one thread each) and waits for it. */
     public Outcome run(List<Lane> lanes, Duration duration, Duration grace) {
-        long total = (long) Math.floor(opsPerSecond * duration.toNanos() / 1e9);
-        double nanosPerOp = 1e9 / opsPerSecond;
+        long total = schedule.slots(duration);
         long start = System.nanoTime() + 10_000_000;
         long deadline = start + duration.toNanos() + grace.toNanos();
         int n = lanes.size();
@@ -79,7 +84,7 @@ public final class OpenLoopDriver {
             Lane l = lanes.get(w);
             threads.add(Thread.ofPlatform().name("readstates-driver-" + w).unstarted(() -> {
                 try {
-                    runLane(l, lane, n, total, start, nanosPerOp, deadline, completed, maxLag, lastEnd, allocated);
+                    runLane(l, lane, n, total, start, deadline, completed, maxLag, lastEnd, allocated);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 }
@@ -110,20 +115,21 @@ public final class OpenLoopDriver {
         return new Outcome(total, done, end - start, lag, bytes);
     }
 
-    private void runLane(Lane lane, int w, int lanes, long total, long start, double nanosPerOp, long deadline,
+    private void runLane(Lane lane, int w, int lanes, long total, long start, long deadline,
                          long[] completed, long[] maxLag, long[] lastEnd, long[] allocated) {
         final Operation op = new Operation();
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-        final OperationStream stream = lane.stream();
+        final OperationSource source = lane.source();
+        final Schedule plan = schedule;
         final Target target = lane.target();
         final LatencyRecorders rec = recorders;
         long count = 0;
         long lag = 0;
         long end = start;
         for (long slot = w; slot < total; slot += lanes) {
-            long intended = start + (long) (slot * nanosPerOp);
-            stream.next(op);
+            long intended = start + plan.offsetNanos(slot);
+            source.next(op);
             long now = System.nanoTime();
             while (now < intended) {
                 long wait = intended - now;
@@ -141,6 +147,7 @@ public final class OpenLoopDriver {
             target.execute(op);
             end = System.nanoTime();
             rec.record(op.type, end - intended, end - actual);
+            rec.recordStartLag(actual - intended);
             lag = Math.max(lag, actual - intended);
             count++;
         }

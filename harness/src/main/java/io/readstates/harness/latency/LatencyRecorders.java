@@ -26,6 +26,7 @@ public final class LatencyRecorders {
     private final Recorder[] response = new Recorder[TYPES.length];
     private final Recorder[] service = new Recorder[TYPES.length];
     private final Recorder hiccup = newRecorder();
+    private final Recorder startLag = newRecorder();
 
     public LatencyRecorders() {
         for (int i = 0; i < TYPES.length; i++) {
@@ -48,6 +49,11 @@ public final class LatencyRecorders {
         service[type.ordinal()].recordValue(clamp(serviceNanos));
     }
 
+    /** How late an operation started against its intended start: the driver's backlog, in time. */
+    public void recordStartLag(long nanos) {
+        startLag.recordValue(clamp(nanos));
+    }
+
     public void recordHiccup(long nanos) {
         hiccup.recordValue(clamp(nanos));
     }
@@ -63,7 +69,7 @@ public final class LatencyRecorders {
     public record Tagged(String tag, Recorder recorder) {
     }
 
-    /** Every recorder with its interval-log tag: {@code <op>.response}, {@code <op>.service}, {@code hiccup}. */
+    /** Every recorder with its interval-log tag: {@code <op>.response}, {@code <op>.service}, {@code hiccup}, {@code start-lag}. */
     public List<Tagged> tagged() {
         List<Tagged> out = new ArrayList<>();
         for (OperationType t : TYPES) {
@@ -73,6 +79,7 @@ public final class LatencyRecorders {
             out.add(new Tagged(t.tag() + ".service", service[t.ordinal()]));
         }
         out.add(new Tagged("hiccup", hiccup));
+        out.add(new Tagged("start-lag", startLag));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.readstates.harness.matrix;
 
 import io.readstates.harness.cell.BackingSpec;
+import io.readstates.harness.cell.TraceReplay;
 import io.readstates.harness.gc.Collector;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param jdks     JDK homes, each a matrix dimension; labels are the JDK's feature version
  * @param heap     {@code -Xmx} value, or "auto" to size from capacity and store
  * @param population fixed population in states for every cell, or 0 (capacity × working-set factor)
+ * @param trace    every cell's measured window replays this trace, or null
  */
 public record MatrixPlan(
         String profile,
@@ -39,7 +41,8 @@ public record MatrixPlan(
         int shards,
         StoreKind shardLayout,
         long population,
-        BackingSpec backing) {
+        BackingSpec backing,
+        TraceReplay trace) {
 
     public MatrixPlan {
         for (long capacity : capacities) {

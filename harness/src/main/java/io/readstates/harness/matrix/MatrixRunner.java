@@ -140,6 +140,9 @@ public final class MatrixRunner {
                 "--git-revision", gitRevision,
                 "--population", Long.toString(plan.population())));
         cmd.addAll(plan.backing().cellArguments());
+        if (plan.trace() != null) {
+            cmd.addAll(plan.trace().cellArguments());
+        }
         return cmd;
     }
 

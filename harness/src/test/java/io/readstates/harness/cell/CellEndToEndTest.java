@@ -45,7 +45,7 @@ class CellEndToEndTest {
         BackingSpec backing = new BackingSpec(true, DelayDistribution.parse("fixed:100us"), DelayDistribution.parse("fixed:1ms"), false);
         CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, 0, WorkloadSpec.DISCORD_2019, 5_000,
                 Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1), 16, StoreKind.OBJECT_GRAPH,
-                "as-started", "25", "as-started", "off", 1, "test", backing);
+                "as-started", "25", "as-started", "off", 1, "test", backing, null);
         result = new CellRunner(new PrintStream(OutputStream.nullOutputStream())).run(spec, cellDir);
     }
 
@@ -112,6 +112,20 @@ class CellEndToEndTest {
         Path png = tmp.resolve("report").resolve("charts").resolve("object-graph-test-timeline.png");
         assertThat(Files.size(png)).isGreaterThan(5_000);
         assertThat(Files.readString(tmp.resolve("report").resolve("summary.md"))).contains("| object-graph-test | ok |");
+    }
+
+    @Test
+    void reportRendersInHeadlessChromium() throws Exception {
+        ReportInBrowser.requireBrowser();
+        Path report = new ReportRenderer().render(List.of(tmp.resolve("run")), tmp.resolve("browser-report"));
+        Path screenshot = Path.of("target", "report-in-chromium.png");
+        ReportInBrowser.Rendered page = ReportInBrowser.open(report, screenshot);
+        assertThat(page.title()).isEqualTo("readstates-gc report");
+        assertThat(page.images()).as("timeline, percentiles, bytes per state, GC CPU share").isGreaterThanOrEqualTo(4);
+        assertThat(page.brokenImages()).as("charts the browser could not decode").isZero();
+        assertThat(page.rowsByTable()).containsKeys(ReportInBrowser.expectedTables().toArray(String[]::new));
+        ReportInBrowser.expectedTables().forEach(t -> assertThat(page.rowsByTable().get(t)).as("rows of table " + t).isEqualTo(1L));
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 
     @Test

@@ -86,6 +86,6 @@ class CliErrorsTest {
     void anUnknownProfileIsNamed() {
         Outcome o = run("matrix", "--dry-run", "--profile", "huge");
         assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).contains("unknown profile 'huge'; known profiles: smoke, quick, scaling, full");
+        assertThat(o.err()).contains("unknown profile 'huge'; known profiles: smoke, quick, scaling, cache-size, full");
     }
 }

@@ -40,6 +40,30 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aCellReplaysATraceAtItsRecordedTimingInsteadOfTheWorkload(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("t.csv");
+        assertThat(run("trace", "--out", trace.toString(), "--workload", "small", "--capacity", "2000", "--operations", "6000",
+                "--rate", "4000", "--seed", "5")).isZero();
+        Path cell = dir.resolve("cell");
+        assertThat(run("cell", "--out", cell.toString(), "--store", "off-heap", "--capacity", "2000", "--workload", "small", "--seed", "5",
+                "--warmup", "500ms", "--trace", trace.toString(), "--trace-speed", "2", "--backing", "memory")).isZero();
+        var result = io.readstates.report.model.ResultFiles.readCell(cell);
+        assertThat(result.run().scheduledOperations()).isEqualTo(6000);
+        assertThat(result.run().completedOperations()).isEqualTo(6000);
+        assertThat(result.cell().workload()).isEqualTo("trace t.csv");
+        assertThat(result.cell().workloadParameters()).contains("recorded timing").contains("6000 operations");
+        assertThat(result.run().requestedRate()).isBetween(7_500.0, 8_100.0);
+        assertThat(result.cell().durationSeconds()).isBetween(0.7, 0.8);
+    }
+
+    @Test
+    void aTraceTimingThatDoesNotExistIsABadInput(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("t.csv");
+        assertThat(run("trace", "--out", trace.toString(), "--workload", "small", "--capacity", "100", "--operations", "100")).isZero();
+        assertThat(run("cell", "--out", dir.resolve("c").toString(), "--trace", trace.toString(), "--trace-timing", "sometimes")).isEqualTo(2);
+    }
+
+    @Test
     void aBrokenTraceIsABadInput(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("bad.csv");
         Files.writeString(trace, "op,user,channel,message_id\nmention,1,x,2\n");

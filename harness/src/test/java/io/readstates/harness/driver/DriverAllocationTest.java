@@ -49,7 +49,7 @@ class DriverAllocationTest {
     void theDriverAndAPointerFreeStoreAllocateNothingInSteadyState(@TempDir Path dir) throws Exception {
         MatrixPlan plan = new MatrixPlan("test", List.of(StoreKind.OFF_HEAP, StoreKind.PRIMITIVE_ARRAYS), List.of(Collector.EPSILON),
                 List.of(JdkLocator.current()), List.of(20_000L), "resident", 20_000, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ZERO, "256m", false, 1, 1, 11, Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT);
+                Duration.ZERO, "256m", false, 1, 1, 11, Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
         new MatrixRunner(plan, dir, new PrintStream(OutputStream.nullOutputStream()), "test", List.of("test")).run(plan.cells());
         for (MatrixPlan.Cell c : plan.cells()) {
             CellResult r = ResultFiles.readCell(dir.resolve("cells").resolve(c.id()));

@@ -36,7 +36,7 @@ class GcTelemetryTest {
     static void runCells() throws Exception {
         plan = new MatrixPlan("test", List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
                 List.of(JdkLocator.current()), List.of(50_000L), "small", 5_000, Duration.ofSeconds(4), Duration.ZERO,
-                Duration.ofSeconds(1), "auto", false, 1, 1, 5, Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT);
+                Duration.ofSeconds(1), "auto", false, 1, 1, 5, Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
         new MatrixRunner(plan, dir, new PrintStream(OutputStream.nullOutputStream()), "test", List.of("test")).run(plan.cells());
     }
 

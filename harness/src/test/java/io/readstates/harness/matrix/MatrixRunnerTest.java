@@ -27,7 +27,7 @@ class MatrixRunnerTest {
 
     private static MatrixPlan plan(List<StoreKind> stores, List<Collector> collectors, long capacity, String heap) {
         return new MatrixPlan("test", stores, collectors, List.of(JdkLocator.current()), List.of(capacity), "small", 2_000,
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, heap, false, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT);
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, heap, false, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
     }
 
     @Test

@@ -28,7 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       unlock, load, lock again. If another thread made the state resident meanwhile, use that. If
  *       it is an evicted dirty state whose write is still in flight ({@link PendingWrites}), take
  *       the value from there. If the state left the cache while the load ran, the loaded value may
- *       be older than the state's last write: retry. Otherwise insert the loaded value (or (0, 0)
+ *       be older than the state's last write: retry. {@code ready} inserts a whole partition under
+ *       one lock, and its own evictions may push out one of the user's states before the loop
+ *       reaches it; the partition's values are therefore first refreshed from the resident states,
+ *       which may be newer than the read. Otherwise insert the loaded value (or (0, 0)
  *       for an unknown state, which is also created in the backing store so that a later
  *       {@code ready} finds it).</li>
  *   <li><b>Eviction commits before reuse.</b> A dirty victim is captured with a fresh version into
@@ -261,6 +264,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
                 if (evictionLog.userLeftSince(since, userId)) {
                     continue;
                 }
+                refreshFromResident(userId, part);
                 delivered = 0;
                 for (int i = 0; i < part.size; i++) {
                     long channel = part.channels[i];
@@ -288,6 +292,21 @@ public final class WriteBehindLruStore implements ReadStateStore {
         }
         completeWrites(ctx);
         return delivered;
+    }
+
+    /**
+     * Replaces the partition read's values with the resident ones where a state is resident: the
+     * loop below may evict such a state to make room before it reaches it, and must then re-insert
+     * the value the state had, which can be newer than the read (a flush may have landed after it
+     * and marked the state clean). Caller holds the lock.
+     */
+    private void refreshFromResident(long userId, PartitionBuffer part) {
+        for (int i = 0; i < part.size; i++) {
+            if (layout.seek(userId, part.channels[i])) {
+                part.lasts[i] = layout.lastMessageId();
+                part.mentions[i] = layout.mentionCount();
+            }
+        }
     }
 
     /** True when every state of the partition is still resident (an insert may have evicted an earlier one). */

@@ -26,6 +26,7 @@ public final class Trace {
     private long[] messages;
     private long[] atNanos;
     private int size;
+    private boolean timed;
 
     private Trace(int capacity) {
         ops = new byte[capacity];
@@ -61,6 +62,26 @@ public final class Trace {
         op.set(TYPES[ops[i]], users[i], channels[i], messages[i]);
     }
 
+    /** Whether the operations carry their times (the {@code at_ns} column), so that the trace can be replayed at its recorded timing. */
+    public boolean timed() {
+        return timed;
+    }
+
+    /** How many operations start before {@code nanos} (times are non-decreasing: a binary search). */
+    public int countBefore(long nanos) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (atNanos[mid] < nanos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Recorded start of operation {@code i}, in nanoseconds from the first. */
     public long atNanos(int i) {
         return atNanos[i];
@@ -69,6 +90,7 @@ public final class Trace {
     /** Records {@code count} operations of a stream, timed as a schedule at {@code opsPerSecond} would time them. */
     public static Trace record(OperationStream stream, int count, double opsPerSecond) {
         Trace t = new Trace(count);
+        t.timed = true;
         Operation op = new Operation();
         for (int i = 0; i < count; i++) {
             stream.next(op);
@@ -102,6 +124,7 @@ public final class Trace {
                     throw new IllegalArgumentException("trace " + file + " line " + line + ": " + e.getMessage());
                 }
                 long at = l.at_ns() == null ? previous : l.at_ns();
+                t.timed |= l.at_ns() != null;
                 if (at < previous) {
                     throw new IllegalArgumentException("trace " + file + " line " + line
                             + ": at_ns " + at + " goes back in time (previous " + previous + "); at_ns must not decrease");
