@@ -4,6 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$root/bin/find-jdk.sh"
+. "$root/bin/ensure-test-packages.sh"
 cd "$root"
 echo "running tests with $JAVA_HOME"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

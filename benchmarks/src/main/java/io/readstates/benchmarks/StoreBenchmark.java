@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 public class StoreBenchmark {
     private static final int ORDER = 1 << 20;
 
-    @Param({"OBJECT_GRAPH", "PRIMITIVE_ARRAYS", "OFF_HEAP", "B_TREE", "CHRONICLE_MAP", "CAFFEINE", "SHARDED"})
+    @Param({"OBJECT_GRAPH", "PRIMITIVE_ARRAYS", "OFF_HEAP", "B_TREE", "CHRONICLE_MAP", "CAFFEINE", "SHARDED", "REDIS"})
     StoreKind store;
 
     @Param({"1000000"})

@@ -3,6 +3,7 @@ package io.readstates.store;
 import io.readstates.store.backing.BackingStore;
 import io.readstates.store.caffeine.CaffeineStore;
 import io.readstates.store.chronicle.ChronicleLayout;
+import io.readstates.store.redis.RedisStore;
 import io.readstates.store.sharded.ShardedStore;
 import io.readstates.store.engine.WriteBehindLruStore;
 import io.readstates.store.layout.ArrayColumns;
@@ -62,6 +63,13 @@ public enum StoreKind implements StoreType {
         @Override
         public ReadStateStore create(StoreConfig config, BackingStore backing) {
             return new CaffeineStore(config.capacity(), backing, config.writeBehindDelay());
+        }
+    },
+    /** States in a redis-server on loopback, one Lua-script round trip per operation: the external-cache option. */
+    REDIS("redis", "states in a redis-server on loopback, one Lua script call per operation (external cache)") {
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            return new RedisStore(config.capacity(), backing, config.writeBehindDelay());
         }
     },
     /** N independent LRUs partitioned by user: Discord's "many smaller caches" attempt. */

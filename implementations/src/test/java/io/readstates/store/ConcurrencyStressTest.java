@@ -58,11 +58,12 @@ class ConcurrencyStressTest {
     @EnumSource(StoreKind.class)
     void noUpdateIsLost(StoreKind kind) throws Exception {
         HeapBackingStore backing = new HeapBackingStore();
+        int ops = StoreFixture.operations(kind, OPS);
         try (ReadStateStore store = kind.create(StoreFixture.config(32, Duration.ofMillis(100)), backing)) {
             long[][] mentions = new long[THREADS][USERS * CHANNELS];
             hammer(THREADS, t -> {
                 SplittableRandom rnd = new SplittableRandom(t);
-                for (int i = 0; i < OPS; i++) {
+                for (int i = 0; i < ops; i++) {
                     int u = rnd.nextInt(USERS);
                     int c = rnd.nextInt(CHANNELS);
                     if (rnd.nextInt(20) == 0) {
@@ -95,7 +96,7 @@ class ConcurrencyStressTest {
             long[][] acked = new long[THREADS][USERS * CHANNELS];
             hammer(THREADS, t -> {
                 SplittableRandom rnd = new SplittableRandom(100 + t);
-                for (int i = 0; i < OPS; i++) {
+                for (int i = 0; i < ops; i++) {
                     int u = rnd.nextInt(USERS);
                     int c = rnd.nextInt(CHANNELS);
                     long msg = rnd.nextLong(1, 1_000_000_000L);

@@ -46,7 +46,8 @@ class ModelBasedStoreTest {
         String context = "store " + kind + ", seed " + seed + ", capacity " + capacity;
         try (ReadStateStore store = StoreFixture.open(kind, capacity, backing)) {
             ReadStateHolder holder = new ReadStateHolder();
-            for (int step = 0; step < 20_000; step++) {
+            int steps = StoreFixture.operations(kind, 20_000);
+            for (int step = 0; step < steps; step++) {
                 long user = 1000 + rnd.nextInt(users);
                 long channel = 5000 + rnd.nextInt(channels);
                 int op = rnd.nextInt(100);

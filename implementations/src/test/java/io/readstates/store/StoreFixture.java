@@ -2,6 +2,7 @@ package io.readstates.store;
 
 import io.readstates.store.backing.BackingStore;
 import io.readstates.store.engine.WriteBehindLruStore;
+import io.readstates.store.redis.RedisStore;
 import io.readstates.store.sharded.ShardedStore;
 
 import java.time.Duration;
@@ -45,8 +46,20 @@ final class StoreFixture {
         if (store instanceof WriteBehindLruStore s) {
             s.checkInvariants();
         }
+        if (store instanceof RedisStore s) {
+            s.checkInvariants();
+        }
         if (store instanceof ShardedStore s) {
             s.shards().forEach(StoreFixture::checkInvariants);
         }
+    }
+
+    /**
+     * How many operations a long randomized test gives a store: the Redis store pays a loopback
+     * round trip (and the checks a few more) per call, so it gets an eighth of them — still
+     * thousands of evictions and flushes — to keep the default test run within minutes.
+     */
+    static int operations(StoreKind kind, int operations) {
+        return kind == StoreKind.REDIS ? operations / 8 : operations;
     }
 }

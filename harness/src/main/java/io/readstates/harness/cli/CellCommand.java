@@ -30,7 +30,7 @@ final class CellCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--store", defaultValue = "object-graph", converter = Converters.StoreConverter.class,
-            description = "Store: object-graph, primitive-arrays, off-heap, caffeine, sharded, or a user-supplied one. Default: ${DEFAULT-VALUE}.")
+            description = "Store: object-graph, primitive-arrays, off-heap, b-tree, chronicle-map, caffeine, redis, sharded, or a user-supplied one. Default: ${DEFAULT-VALUE}.")
     StoreType store;
 
     @Option(names = "--shards", defaultValue = "16", description = "Shards of the sharded store. Default: ${DEFAULT-VALUE}.")

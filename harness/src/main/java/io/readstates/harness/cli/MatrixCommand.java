@@ -40,7 +40,7 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run directory; re-using one resumes it. Default: results/<date-time>-<profile>.")
     Path out;
 
-    @Option(names = "--stores", split = ",", converter = Converters.StoreConverter.class, description = "Stores to run (comma-separated): object-graph, primitive-arrays, off-heap, caffeine, sharded, or user-supplied.")
+    @Option(names = "--stores", split = ",", converter = Converters.StoreConverter.class, description = "Stores to run (comma-separated): object-graph, primitive-arrays, off-heap, b-tree, chronicle-map, caffeine, redis, sharded, or user-supplied.")
     List<StoreType> stores;
 
     @Option(names = "--shards", defaultValue = "16", description = "Shards of the sharded store. Default: ${DEFAULT-VALUE}.")
