@@ -38,6 +38,12 @@ public final class ReportRenderer {
                     + "Heap bytes per state: heap used after <code>System.gc()</code> minus the same before the store was built.</p>\n");
             Html.table(html, CellRow.HEADERS, cells.stream().map(c -> CellRow.of(c.result()).values()).toList(), "comparison");
             List<CellResult> results = cells.stream().map(RunData.Cell::result).toList();
+            List<RepeatSpread> spreads = RepeatSpread.compute(results);
+            if (!spreads.isEmpty()) {
+                html.append("<h2>Spread over repeats</h2>\n<p>Cells run more than once (interleaved): median and range of each "
+                        + "figure over the repeats. A difference between two cells smaller than their ranges is not evidence.</p>\n");
+                Html.table(html, RepeatSpread.headers(), spreads.stream().map(RepeatSpread::row).toList(), "repeat-spread");
+            }
             List<TailTax> taxes = TailTax.compute(results);
             html.append("<h2>GC tail tax</h2>\n");
             if (taxes.isEmpty()) {

@@ -30,6 +30,24 @@ class AnalysisTest {
     }
 
     @Test
+    void repeatsAreSummarisedAsMedianAndRangeAndSingleRunsAreLeftOut() {
+        List<CellResult> cells = new ArrayList<>();
+        double[] p999s = {4, 1, 9};
+        for (int r = 1; r <= 3; r++) {
+            cells.add(cell("object-graph", "g1", 1_000_000, r, p999s[r - 1], 10 * r, Map.of(), Map.of(), 0, 0, List.of()));
+        }
+        cells.add(cell("off-heap", "g1", 1_000_000, 1, 0.5, 1, Map.of(), Map.of(), 0, 0, List.of()));
+        List<RepeatSpread> spreads = RepeatSpread.compute(cells);
+        assertThat(spreads).hasSize(1);
+        RepeatSpread s = spreads.get(0);
+        assertThat(s.cell()).isEqualTo("object-graph / g1 / jdk25 / 1000000");
+        assertThat(s.repeats()).isEqualTo(3);
+        assertThat(s.figures().get("p99.9 ms")).containsExactly(4, 1, 9);
+        assertThat(s.figures().get("max ms")).containsExactly(20, 10, 30);
+        assertThat(s.row()).hasSize(RepeatSpread.headers().size());
+    }
+
+    @Test
     void theMarkingFitRecoversAKnownSlope() {
         List<CellResult> cells = new ArrayList<>();
         for (long m : new long[] {1, 2, 4, 8}) {

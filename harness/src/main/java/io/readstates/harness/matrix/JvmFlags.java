@@ -12,6 +12,9 @@ public final class JvmFlags {
     private JvmFlags() {
     }
 
+    /** The oldest JDK whose JVM can load the cell-side classes (they are compiled for this release). */
+    public static final int MINIMUM_CELL_JDK = 25;
+
     public static final List<String> COMMON = List.of(
             "--enable-native-access=ALL-UNNAMED",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,6 +52,7 @@ public final class MatrixRunner {
         int ran = 0;
         int skipped = 0;
         int failed = 0;
+        int unsupportedCells = 0;
         long estimateLeft = cells.stream().mapToLong(this::estimateSeconds).sum();
         for (int i = 0; i < cells.size(); i++) {
             MatrixPlan.Cell cell = cells.get(i);
@@ -59,6 +61,14 @@ public final class MatrixRunner {
             if (Files.exists(dir.resolve(ResultFiles.CELL_JSON))) {
                 out.printf("[%d/%d] %s: already done, skipped%n", i + 1, cells.size(), cell.id());
                 skipped++;
+                continue;
+            }
+            Optional<String> unsupported = unsupportedJdk(cell.jdk());
+            if (unsupported.isPresent()) {
+                Files.createDirectories(dir);
+                ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON), CellResult.failure("unsupported-jdk", unsupported.get(), describe(cell), null));
+                out.printf("[%d/%d] %s: not run — %s%n", i + 1, cells.size(), cell.id(), unsupported.get());
+                unsupportedCells++;
                 continue;
             }
             out.printf("[%d/%d] %s (heap %s) — elapsed %s, about %s left after this cell%n", i + 1, cells.size(), cell.id(), cell.heap(),
@@ -75,9 +85,25 @@ public final class MatrixRunner {
                         result.gc().pauseCount(), result.gc().pauseMaxMs());
             }
         }
-        out.printf("matrix done in %s: %d cells ran, %d skipped (already done), %d did not finish cleanly%n",
-                format(Duration.between(start, Instant.now())), ran, skipped, failed);
+        out.printf("matrix done in %s: %d cells ran, %d skipped (already done), %d did not finish cleanly%s%n",
+                format(Duration.between(start, Instant.now())), ran, skipped, failed,
+                unsupportedCells == 0 ? "" : ", " + unsupportedCells + " not runnable on their JDK (see cell.json)");
         return new Summary(ran, skipped, failed);
+    }
+
+    /**
+     * Why a JDK cannot run cells, if it cannot: the cell-side code (stores, driver, telemetry) is
+     * compiled for Java 25 — the FFM API (final in 22) backs the off-heap stores and the backing
+     * store — so an older JDK cannot load it. Recorded as the cell's result, not a crash.
+     */
+    static Optional<String> unsupportedJdk(Path jdk) {
+        Optional<Integer> feature = JdkLocator.featureVersion(jdk);
+        if (feature.isPresent() && feature.get() < JvmFlags.MINIMUM_CELL_JDK) {
+            return Optional.of("JDK " + feature.get() + " cannot run cells: the cell code is compiled for Java " + JvmFlags.MINIMUM_CELL_JDK
+                    + " (class files of release " + JvmFlags.MINIMUM_CELL_JDK + "; the off-heap stores and the backing store use the FFM API, final in Java 22). "
+                    + "JDK 17 cells need a release-17 build of the cell side, which does not exist yet");
+        }
+        return Optional.empty();
     }
 
     public long estimateSeconds(MatrixPlan.Cell cell) {

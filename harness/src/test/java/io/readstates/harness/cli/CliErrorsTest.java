@@ -28,7 +28,7 @@ class CliErrorsTest {
     void anUnknownStoreListsTheKnownOnes(@TempDir Path dir) {
         Outcome o = run("cell", "--out", dir.toString(), "--store", "linked-list");
         assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).contains("unknown store 'linked-list'").contains("object-graph, primitive-arrays, off-heap, b-tree, chronicle-map, caffeine, sharded").doesNotContain("\n");
+        assertThat(o.err()).contains("unknown store 'linked-list'").contains("object-graph, primitive-arrays, off-heap, b-tree, chronicle-map, caffeine, redis, sharded").doesNotContain("\n");
     }
 
     @Test

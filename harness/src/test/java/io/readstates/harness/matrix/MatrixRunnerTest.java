@@ -31,6 +31,25 @@ class MatrixRunnerTest {
     }
 
     @Test
+    void aJdkThatCannotLoadTheCellCodeIsRecordedWithItsReasonAndNotLaunched(@TempDir Path dir) throws Exception {
+        Path jdk17 = dir.resolve("jdk-17");
+        Files.createDirectories(jdk17.resolve("bin"));
+        Files.writeString(jdk17.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Path java = Files.writeString(jdk17.resolve("bin").resolve("java"), "#!/bin/sh\nexit 99\n");
+        java.toFile().setExecutable(true);
+        MatrixPlan plan = new MatrixPlan("test", List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), List.of(jdk17), List.of(1_000L), "small",
+                1_000, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, "auto", false, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0,
+                BackingSpec.DEFAULT, null);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        MatrixRunner.Summary summary = new MatrixRunner(plan, dir.resolve("run"), new PrintStream(log, true), "test", List.of("test")).run(plan.cells());
+        assertThat(summary.ran()).isZero();
+        CellResult r = ResultFiles.readCell(dir.resolve("run").resolve("cells").resolve("object-graph__g1__1k__jdk17"));
+        assertThat(r.status()).isEqualTo("unsupported-jdk");
+        assertThat(r.error()).contains("JDK 17 cannot run cells").contains("FFM");
+        assertThat(log.toString()).contains("not run").contains("not runnable on their JDK");
+    }
+
+    @Test
     void runsEachCellInItsOwnJvmRecordsFailuresAndResumes(@TempDir Path dir) throws Exception {
         MatrixPlan ok = plan(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.EPSILON), 5_000, "auto");
         MatrixPlan oom = plan(List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.SHENANDOAH), 3_000_000, "48m");
