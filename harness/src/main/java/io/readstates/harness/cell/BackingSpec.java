@@ -4,53 +4,80 @@ import io.readstates.store.backing.BackingStore;
 import io.readstates.store.backing.DelayDistribution;
 import io.readstates.store.backing.DelayedBackingStore;
 import io.readstates.store.backing.OffHeapBackingStore;
+import io.readstates.store.backing.cassandra.CassandraBackingStore;
+import io.readstates.store.backing.cassandra.CassandraSettings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The database behind a cell's cache: where the embedded table lives and what a round trip to it
- * costs. The table is always off the measured heap; persisted (the default) it is a mapped file
- * in the cell's directory, {@value #FILE}, removed after the cell unless asked to keep it (a
- * 10M-state population takes about 0.7 GB of disk).
+ * The database behind a cell's cache and what a round trip to it costs. The embedded table is
+ * always off the measured heap: persisted (the default) it is a mapped file in the cell's
+ * directory, {@value #FILE}, removed after the cell unless asked to keep it (a 10M-state population
+ * takes about 0.7 GB of disk); {@code memory} keeps it in anonymous memory. {@code cassandra} is a
+ * real cluster (or the local node of {@code bin/cassandra-node.sh}) over the network.
  *
- * @param persisted   a mapped file (true) or anonymous memory (false)
- * @param load        round trip of a load (a state or a user's partition)
- * @param write       round trip of one batched write
+ * @param kind        where the data lives
+ * @param load        modelled round trip of a load (a state or a user's partition), on top of the real one
+ * @param write       modelled round trip of one batched write
  * @param keepFile    leave the persisted file beside the results
+ * @param cassandra   how to reach Cassandra (used when kind is CASSANDRA)
  */
-public record BackingSpec(boolean persisted, DelayDistribution load, DelayDistribution write, boolean keepFile) {
+public record BackingSpec(Kind kind, DelayDistribution load, DelayDistribution write, boolean keepFile, CassandraSettings cassandra) {
     public static final String FILE = "backing.db";
 
-    /** A persisted table without a latency model. */
-    public static final BackingSpec DEFAULT = new BackingSpec(true, DelayDistribution.NONE, DelayDistribution.NONE, false);
+    /** Where the backing store's data lives. */
+    public enum Kind {
+        FILE, MEMORY, CASSANDRA;
 
-    /** {@code memory} or {@code file}; anything else is an error naming both. */
-    public static boolean persistedByName(String name) {
-        return switch (name.trim()) {
-            case "file" -> true;
-            case "memory" -> false;
-            default -> throw new IllegalArgumentException("unknown backing store '" + name + "'; use file (persisted, the default) or memory");
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Kind byName(String name) {
+            for (Kind k : values()) {
+                if (k.cliName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown backing store '" + name + "'; use file (persisted, the default), memory or cassandra");
+        }
+    }
+
+    /** A persisted table without a latency model. */
+    public static final BackingSpec DEFAULT = new BackingSpec(Kind.FILE, DelayDistribution.NONE, DelayDistribution.NONE, false,
+            CassandraSettings.local(9042));
+
+    public boolean persistedFile() {
+        return kind == Kind.FILE;
+    }
+
+    /** The raw store, for preloading without modelled round trips. */
+    public BackingStore open(Path cellDir, long maxStates) {
+        return switch (kind) {
+            case FILE -> OffHeapBackingStore.persistedTo(cellDir.resolve(FILE), maxStates);
+            case MEMORY -> new OffHeapBackingStore(maxStates);
+            case CASSANDRA -> new CassandraBackingStore(cassandra);
         };
     }
 
-    /** The raw table, for preloading without round trips. */
-    public OffHeapBackingStore openTable(Path cellDir, long maxStates) {
-        return persisted ? OffHeapBackingStore.persistedTo(cellDir.resolve(FILE), maxStates) : new OffHeapBackingStore(maxStates);
-    }
-
-    /** The table as the cache sees it: behind the latency model, if there is one. */
-    public BackingStore forCache(OffHeapBackingStore table) {
-        return DelayedBackingStore.wrap(table, load, write);
+    /** The store as the cache sees it: behind the latency model, if there is one. */
+    public BackingStore forCache(BackingStore raw) {
+        return DelayedBackingStore.wrap(raw, load, write);
     }
 
     /** The same settings as options of the {@code cell} command. */
     public List<String> cellArguments() {
-        List<String> args = new ArrayList<>(List.of("--backing", persisted ? "file" : "memory",
-                "--load-latency", load.toString(), "--write-latency", write.toString()));
+        List<String> args = new ArrayList<>(List.of("--backing", kind.cliName(), "--load-latency", load.toString(), "--write-latency", write.toString()));
         if (keepFile) {
             args.add("--keep-backing");
+        }
+        if (kind == Kind.CASSANDRA) {
+            args.addAll(List.of("--cassandra", cassandra.contactPointsText(), "--cassandra-datacenter", cassandra.datacenter(),
+                    "--cassandra-keyspace", cassandra.keyspace(), "--cassandra-replication", Integer.toString(cassandra.replication()),
+                    "--cassandra-consistency", cassandra.consistency()));
         }
         return args;
     }

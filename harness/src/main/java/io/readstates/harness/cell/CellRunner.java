@@ -10,6 +10,7 @@ import io.readstates.harness.gc.GcThreadCpu;
 import io.readstates.harness.latency.HiccupMeter;
 import io.readstates.harness.latency.IntervalLog;
 import io.readstates.harness.latency.LatencyRecorders;
+import io.readstates.harness.latency.TimedBackingStore;
 import io.readstates.report.model.CellDescription;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.Environment;
@@ -47,7 +48,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one cell in this JVM: build the population and the off-heap backing store, preload, build
+ * Runs one cell in this JVM: build the population and the backing store, preload, build
  * the store and fill the cache, warm up, then drive the measured window with the interval log,
  * the hiccup meter, the JFR recording and the GC-thread CPU readings running, and write
  * {@code cell.json}.
@@ -68,7 +69,7 @@ public final class CellRunner {
         try {
             return measure(spec, dir);
         } finally {
-            if (spec.backing().persisted() && !spec.backing().keepFile()) {
+            if (spec.backing().persistedFile() && !spec.backing().keepFile()) {
                 Files.deleteIfExists(dir.resolve(BackingSpec.FILE));
             }
         }
@@ -86,16 +87,19 @@ public final class CellRunner {
             log.printf("trace %s: %d operations%n", spec.trace().file(), trace.size());
         }
         boolean collects = !ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+UseEpsilonGC");
-        try (OffHeapBackingStore table = spec.backing().openTable(dir, population.states() + (trace == null ? 0 : trace.size()) + 1024)) {
-            preloadBacking(population, table);
-            // written back now, so that the kernel's writeback of the preload does not land in the measured window
-            table.sync();
-            BackingStore backing = spec.backing().forCache(table);
+        try (BackingStore raw = spec.backing().open(dir, population.states() + (trace == null ? 0 : trace.size()) + 1024)) {
+            preloadBacking(population, raw);
+            if (raw instanceof OffHeapBackingStore table) {
+                // written back now, so that the kernel's writeback of the preload does not land in the measured window
+                table.sync();
+            }
+            BackingStore delayed = spec.backing().forCache(raw);
+            TimedBackingStore backing = new TimedBackingStore(delayed);
             long heapBefore = heapUsedAfterFullGc(collects);
             try (ReadStateStore store = spec.store().create(new StoreConfig(spec.capacity(), spec.writeBehind(), spec.shards(), spec.shardLayout()), backing)) {
-                setDelaying(backing, false);
+                setDelaying(delayed, false);
                 fillCache(population, store, spec.capacity());
-                setDelaying(backing, true);
+                setDelaying(delayed, true);
                 Footprint footprint = footprint(store, heapBefore, collects, notes);
                 List<OpenLoopDriver.Lane> lanes = new ArrayList<>();
                 for (int w = 0; w < spec.workers(); w++) {
@@ -138,7 +142,8 @@ public final class CellRunner {
                     }
                     log.printf("measuring %.1f s: %s%n", window.toMillis() / 1000.0, schedule.describe());
                     statsBefore = store.stats();
-                    delayedBefore = roundTrips(backing);
+                    delayedBefore = roundTrips(delayed);
+                    backing.reset();
                     cpuBefore = GcThreadCpu.snapshot();
                     processCpuBefore = os.getProcessCpuTime();
                     allocatedBefore = threads.getTotalThreadAllocatedBytes();
@@ -171,7 +176,7 @@ public final class CellRunner {
                         requested, window), environment(spec, startedAt),
                         run, summaries(totals, "response"), summaries(totals, "service"), summary(totals.get("hiccup")),
                         gc, footprint,
-                        storeFigures(stats, backing, delayedBefore),
+                        storeFigures(stats, delayed, delayedBefore, backing),
                         notes);
                 ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON), result);
                 log.printf("done: %s, p99.9 %.3f ms, max %.3f ms, %d GC pauses (max %.1f ms)%n", status,
@@ -192,10 +197,11 @@ public final class CellRunner {
         return backing instanceof DelayedBackingStore d ? new long[] {d.delayedLoads(), d.delayedWrites()} : null;
     }
 
-    private static StoreFigures storeFigures(StoreStats stats, BackingStore backing, long[] before) {
+    private static StoreFigures storeFigures(StoreStats stats, BackingStore backing, long[] before, TimedBackingStore timed) {
         long[] after = roundTrips(backing);
         return new StoreFigures(stats.hits(), stats.misses(), stats.hitRate(), stats.evictions(), stats.evictionWrites(), stats.flushWrites(),
-                backing.describe(), after == null ? null : after[0] - before[0], after == null ? null : after[1] - before[1]);
+                backing.describe(), after == null ? null : after[0] - before[0], after == null ? null : after[1] - before[1],
+                summary(timed.loadTimes()), summary(timed.writeTimes()));
     }
 
     private static StoreStats minus(StoreStats a, StoreStats b) {
@@ -204,20 +210,23 @@ public final class CellRunner {
     }
 
     /** Writes every state of the population to the backing store: the database exists before the cache does. */
-    private void preloadBacking(Population population, OffHeapBackingStore backing) {
+    private void preloadBacking(Population population, BackingStore backing) {
         WriteBatch batch = new WriteBatch(4096);
+        long written = 0;
         for (int u = 0; u < population.users(); u++) {
             long user = Population.userId(u);
             for (int k = 0; k < population.channelsOf(u); k++) {
                 batch.add(user, population.channelId(u, k), 0, 0, 1);
                 if (batch.size() == 4096) {
                     backing.write(batch);
+                    written += batch.size();
                     batch.clear();
                 }
             }
         }
         backing.write(batch);
-        log.printf("backing store preloaded: %d states%n", backing.size());
+        written += batch.size();
+        log.printf("backing store preloaded: %d states (%s)%n", written, backing.describe());
     }
 
     /** Reads states until the cache is full, as a service's cache fills after a deploy. */

@@ -12,6 +12,7 @@ import io.readstates.store.StoreType;
 import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -78,20 +79,8 @@ final class CellCommand implements Callable<Integer> {
             description = "Delay before a dirty state is written to the backing store (0 = on eviction/flush only). Default: ${DEFAULT-VALUE}.")
     Duration writeBehind = StoreConfig.DEFAULT_WRITE_BEHIND;
 
-    @Option(names = "--backing", defaultValue = "file",
-            description = "Backing store table: file (persisted, a mapped file in --out, removed afterwards unless --keep-backing) or memory. Default: ${DEFAULT-VALUE}.")
-    String backing;
-
-    @Option(names = "--load-latency", defaultValue = "none", converter = Converters.DelayConverter.class,
-            description = "Round trip of a backing-store load: none, fixed:2ms, uniform:1ms..3ms, lognormal:median=500us,p99=5ms. Default: ${DEFAULT-VALUE}.")
-    DelayDistribution loadLatency;
-
-    @Option(names = "--write-latency", defaultValue = "none", converter = Converters.DelayConverter.class,
-            description = "Round trip of one batched backing-store write (same forms as --load-latency). Default: ${DEFAULT-VALUE}.")
-    DelayDistribution writeLatency;
-
-    @Option(names = "--keep-backing", description = "Keep the persisted backing-store file after the cell.")
-    boolean keepBacking;
+    @Mixin
+    BackingOptions backingOptions = new BackingOptions();
 
     @Option(names = "--trace", description = "Drive the measured window with this trace file (docs/trace-format.md) instead of the workload; the warm-up still runs the workload, and --duration is replaced by the trace's length.")
     Path trace;
@@ -130,7 +119,7 @@ final class CellCommand implements Callable<Integer> {
             throw new ReadStatesCli.UsageException(out + " already holds a cell.json; choose another --out (earlier results are never overwritten)");
         }
         String cellId = id != null ? id : store.cliName() + "-" + capacity;
-        BackingSpec backingSpec = new BackingSpec(BackingSpec.persistedByName(backing), loadLatency, writeLatency, keepBacking);
+        BackingSpec backingSpec = backingOptions.toSpec(DelayDistribution.NONE);
         CellSpec spec = new CellSpec(cellId, store, capacity, population, workload, rate, duration, warmup, workers, seed, interval, writeBehind, shards,
                 shardLayout, collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision, backingSpec,
                 trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed));

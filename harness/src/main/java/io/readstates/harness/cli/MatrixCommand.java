@@ -15,6 +15,7 @@ import io.readstates.store.StoreType;
 import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.trace.Trace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -98,16 +99,8 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Write-behind delay of the stores. Default: ${DEFAULT-VALUE}.")
     Duration writeBehind;
 
-    @Option(names = "--backing", defaultValue = "file", description = "Backing store table: file (persisted) or memory. Default: ${DEFAULT-VALUE}.")
-    String backing;
-
-    @Option(names = "--load-latency", converter = Converters.DelayConverter.class,
-            description = "Round trip of a backing-store load, e.g. lognormal:median=500us,p99=5ms (see 'cell --help').")
-    DelayDistribution loadLatency;
-
-    @Option(names = "--write-latency", converter = Converters.DelayConverter.class,
-            description = "Round trip of one batched backing-store write, e.g. fixed:2ms.")
-    DelayDistribution writeLatency;
+    @Mixin
+    BackingOptions backingOptions = new BackingOptions();
 
     @Option(names = "--trace", description = "Every cell replays this trace file in its measured window (see 'cell --help').")
     Path trace;
@@ -149,8 +142,7 @@ final class MatrixCommand implements Callable<Integer> {
                 periodicGc != null ? periodicGc : d.periodicGc(), heap, compactHeaders, repeats != null ? repeats : d.repeats(),
                 workers != null ? workers : d.workers(), seed, writeBehind, shards, shardLayout,
                 population != null ? population : d.population(),
-                new BackingSpec(BackingSpec.persistedByName(backing), loadLatency != null ? loadLatency : d.loadLatency(),
-                        writeLatency != null ? writeLatency : DelayDistribution.NONE, false),
+                backingOptions.toSpec(d.loadLatency()),
                 replay);
         io.readstates.workload.WorkloadSpec.preset(plan.workload());
         List<MatrixPlan.Cell> cells = plan.cells();

@@ -42,7 +42,8 @@ class CellEndToEndTest {
     @BeforeAll
     static void runOneCell() throws Exception {
         cellDir = tmp.resolve("run").resolve("cells").resolve("object-graph-test");
-        BackingSpec backing = new BackingSpec(true, DelayDistribution.parse("fixed:100us"), DelayDistribution.parse("fixed:1ms"), false);
+        BackingSpec backing = new BackingSpec(BackingSpec.Kind.FILE, DelayDistribution.parse("fixed:100us"), DelayDistribution.parse("fixed:1ms"), false,
+                BackingSpec.DEFAULT.cassandra());
         CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, 0, WorkloadSpec.DISCORD_2019, 5_000,
                 Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1), 16, StoreKind.OBJECT_GRAPH,
                 "as-started", "25", "as-started", "off", 1, "test", backing, null);
@@ -74,6 +75,9 @@ class CellEndToEndTest {
         assertThat(result.store().backingStore()).contains("persisted").contains("load fixed:100us").contains("batch write fixed:1ms");
         assertThat(result.store().delayedLoads()).isPositive();
         assertThat(result.store().delayedWrites()).isPositive();
+        assertThat(result.store().backingLoads().count()).as("every load was timed").isGreaterThanOrEqualTo(result.store().delayedLoads());
+        assertThat(result.store().backingLoads().p50()).as("a load takes at least its modelled 100 µs").isGreaterThanOrEqualTo(0.1);
+        assertThat(result.store().backingWrites().p50()).isGreaterThanOrEqualTo(1.0);
         assertThat(cellDir.resolve(BackingSpec.FILE)).doesNotExist();
     }
 
