@@ -154,6 +154,21 @@ class StoreConformanceTest {
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
+    void readyCountsResidentStatesAsHitsAndLoadedOnesAsMisses(StoreKind kind) {
+        WriteBatch partition = new WriteBatch(3);
+        for (int c = 1; c <= 3; c++) {
+            partition.add(2, c, 10 * c, 0, 1);
+        }
+        backing.write(partition);
+        ReadStateStore s = open(kind, 10);
+        get(s, 2, 1);
+        assertThat(s.ready(2, (u, c, l, m) -> { })).isEqualTo(3);
+        assertThat(s.stats().misses()).as("the get's miss and the two states ready loaded").isEqualTo(3);
+        assertThat(s.stats().hits()).as("the state the get made resident").isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
     void worksOverTheOffHeapBackingStore(StoreKind kind) {
         try (OffHeapBackingStore offHeap = new OffHeapBackingStore(1000)) {
             try (ReadStateStore s = StoreFixture.open(kind, 4, offHeap)) {

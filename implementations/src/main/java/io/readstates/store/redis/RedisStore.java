@@ -260,11 +260,13 @@ public final class RedisStore implements ReadStateStore {
                 continue;
             }
             int delivered = (int) num(r.get(1));
-            int at = 2;
+            long inserted = num(r.get(2));
+            int at = 3;
             for (int i = 0; i < delivered; i++, at += 3) {
                 sink.accept(userId, Long.parseLong(str(r.get(at))), Long.parseLong(str(r.get(at + 1))), Integer.parseInt(str(r.get(at + 2))));
             }
-            hits.addAndGet(delivered);
+            hits.addAndGet(delivered - inserted);
+            misses.addAndGet(inserted);
             evictions.addAndGet(num(r.get(at)));
             writeVictims(r, at + 1);
             return delivered;

@@ -151,7 +151,7 @@ if cmd == 'insert' then
 end
 
 -- ready user since capacity now_micros n (channel last mentions)*n  -- the partition read by the client
---   -> {1, n, (channel last mentions)*n, evicted, victims...} or {2} (retry)
+--   -> {1, n, inserted, (channel last mentions)*n, evicted, victims...} or {2} (retry)
 if cmd == 'ready' then
   local u, since, capacity, now_micros, n = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], tonumber(ARGV[7])
   if left_since(since, nil, u .. ':') then return {2} end
@@ -170,7 +170,8 @@ if cmd == 'ready' then
   end
   local victims = {}
   local evicted = 0
-  local out = {1, n}
+  local inserted = 0
+  local out = {1, n, 0}
   for i = 1, n do
     local c, last, mentions = part[i][1], part[i][2], part[i][3]
     local m = member_of(u, c)
@@ -182,12 +183,14 @@ if cmd == 'ready' then
       if pl then last, mentions = pl, pm end
       evicted = evicted + make_room(capacity, now_micros, victims)
       redis.call('HSET', key, c, last .. '|' .. mentions)
+      inserted = inserted + 1
     end
     touch(m)
     out[#out + 1] = c
     out[#out + 1] = last
     out[#out + 1] = tostring(mentions)
   end
+  out[3] = inserted
   out[#out + 1] = evicted
   for _, x in ipairs(victims) do out[#out + 1] = x end
   return out
