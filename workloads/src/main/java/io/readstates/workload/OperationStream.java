@@ -30,6 +30,12 @@ public final class OperationStream implements OperationSource {
     private long index;
     private int burstLeft;
     private long burstMessageId;
+    private int burstChannel = -1;
+    private int burstMembers;
+    private int burstStart;
+    private int burstNext;
+    private int burstOrigin;
+    private int lastState;
 
     public OperationStream(Population population, WorkloadSpec spec, long seed, int lane, int lanes) {
         if (lanes < 1 || lane < 0 || lane >= lanes) {
@@ -43,23 +49,11 @@ public final class OperationStream implements OperationSource {
                 : null;
         this.lanes = lanes;
         this.index = lane;
-        this.permutationMultiplier = coprimeMultiplier(population.users());
+        this.permutationMultiplier = Permutation.multiplier(population.users());
         this.ackBelow = spec.ackPercent();
         this.mentionBelow = ackBelow + spec.mentionPercent();
         this.getBelow = mentionBelow + spec.getPercent();
         this.channelPower = 1 + spec.channelSkew();
-    }
-
-    private static long coprimeMultiplier(long n) {
-        long m = 2_654_435_761L % Math.max(1, n);
-        while (n > 1 && gcd(m, n) != 1) {
-            m++;
-        }
-        return Math.max(1, m);
-    }
-
-    private static long gcd(long a, long b) {
-        return b == 0 ? a : gcd(b, a % b);
     }
 
     private int drawUser() {
@@ -86,18 +80,25 @@ public final class OperationStream implements OperationSource {
         long messageId = Snowflakes.of(Snowflakes.MESSAGE_EPOCH_MS + (i >>> 12), i & 0xFFF);
         if (burstLeft > 0) {
             burstLeft--;
-            fill(op, OperationType.MENTION, burstMessageId);
+            if (burstChannel >= 0) {
+                int member;
+                do {
+                    member = population.member(burstChannel, (burstStart + burstNext++) % burstMembers);
+                } while (member == burstOrigin);
+                op.set(OperationType.MENTION, Population.userId(population.userOfState(member)), Population.sharedChannelId(burstChannel), burstMessageId);
+            } else {
+                fill(op, OperationType.MENTION, burstMessageId);
+            }
             return;
         }
         double x = rng.nextDouble() * 100;
         if (x < ackBelow) {
             fill(op, OperationType.ACK, messageId);
         } else if (x < mentionBelow) {
-            if (spec.massMentionSize() > 1 && rng.nextDouble() < spec.massMentionChance()) {
-                burstLeft = spec.massMentionSize() - 1;
-                burstMessageId = messageId;
-            }
             fill(op, OperationType.MENTION, messageId);
+            if (spec.massMentionSize() > 1 && rng.nextDouble() < spec.massMentionChance()) {
+                startBurst(messageId);
+            }
         } else if (x < getBelow) {
             fill(op, OperationType.GET, 0);
         } else {
@@ -109,6 +110,28 @@ public final class OperationStream implements OperationSource {
     private void fill(Operation op, OperationType type, long messageId) {
         int user = drawUser();
         int k = drawChannel(user);
+        lastState = population.stateIndex(user, k);
         op.set(type, Population.userId(user), population.channelId(user, k), messageId);
+    }
+
+    /**
+     * An @everyone-style message: with shared channels, the mention just drawn fans out over the
+     * other members of its channel (up to the burst size), in member order from a random start;
+     * otherwise over randomly drawn states.
+     */
+    private void startBurst(long messageId) {
+        burstMessageId = messageId;
+        if (!population.sharedChannels()) {
+            burstChannel = -1;
+            burstLeft = spec.massMentionSize() - 1;
+            return;
+        }
+        int c = population.channelOfState(lastState);
+        burstMembers = population.members(c);
+        burstChannel = c;
+        burstOrigin = lastState;
+        burstNext = 0;
+        burstStart = burstMembers > 0 ? rng.nextInt(burstMembers) : 0;
+        burstLeft = Math.max(0, Math.min(spec.massMentionSize(), burstMembers) - 1);
     }
 }

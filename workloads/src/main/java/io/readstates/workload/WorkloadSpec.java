@@ -23,7 +23,11 @@ import java.util.stream.Collectors;
  * @param getPercent           share of single-state reads
  * @param readyPercent         share of connects (READY: every state of the user)
  * @param massMentionChance    probability that a mention is an @everyone-style burst
- * @param massMentionSize      users touched by one burst
+ * @param massMentionSize      users touched by one burst (at most the channel's members when channels are shared)
+ * @param membersPerChannel    mean members of a channel: 1 means every channel belongs to one user; above 1 users
+ *                             share channels (guilds), and a burst fans out over the members of one channel
+ * @param channelZipfExponent  with shared channels, how unequal channel sizes are (0 = even; 1 = a few hot channels
+ *                             with a large share of all members)
  */
 public record WorkloadSpec(
         String name,
@@ -36,7 +40,9 @@ public record WorkloadSpec(
         double getPercent,
         double readyPercent,
         double massMentionChance,
-        int massMentionSize) {
+        int massMentionSize,
+        double membersPerChannel,
+        double channelZipfExponent) {
 
     public WorkloadSpec {
         require(workingSetFactor >= 1 && workingSetFactor <= 1000, "working-set factor must be between 1 and 1000 (population ÷ cache capacity), got " + workingSetFactor);
@@ -50,6 +56,21 @@ public record WorkloadSpec(
         require(Math.abs(sum - 100) < 1e-6, "operation percentages must add up to 100, got " + sum);
         require(massMentionChance >= 0 && massMentionChance <= 1, "mass-mention chance must be between 0 and 1, got " + massMentionChance);
         require(massMentionSize >= 1, "mass-mention size must be >= 1, got " + massMentionSize);
+        require(membersPerChannel >= 1 && membersPerChannel <= 1_000_000, "members per channel must be between 1 and 1000000, got " + membersPerChannel);
+        require(channelZipfExponent >= 0 && channelZipfExponent <= 5, "channel Zipf exponent must be between 0 and 5, got " + channelZipfExponent);
+    }
+
+    /** A workload whose channels each belong to one user. */
+    public WorkloadSpec(String name, double workingSetFactor, int meanChannelsPerUser, double userZipfExponent, double channelSkew,
+                        double ackPercent, double mentionPercent, double getPercent, double readyPercent, double massMentionChance,
+                        int massMentionSize) {
+        this(name, workingSetFactor, meanChannelsPerUser, userZipfExponent, channelSkew, ackPercent, mentionPercent, getPercent, readyPercent,
+                massMentionChance, massMentionSize, 1, 0);
+    }
+
+    /** True when users share channels. */
+    public boolean sharedChannels() {
+        return membersPerChannel > 1;
     }
 
     private static void require(boolean ok, String message) {
@@ -61,8 +82,11 @@ public record WorkloadSpec(
     /** The cache holds everything (working set = capacity): the pure GC question, as in the case study's hot nodes. */
     public static final WorkloadSpec RESIDENT = new WorkloadSpec("resident", 1.0, 20, 0.9, 1.0, 55, 40, 5, 0, 0, 1);
 
-    /** Discord, 2019: more states than the cache, skewed activity, connects and mass mentions. */
-    public static final WorkloadSpec DISCORD_2019 = new WorkloadSpec("discord-2019", 1.25, 20, 1.0, 1.5, 52, 40, 7.5, 0.5, 0.001, 50);
+    /**
+     * Discord, 2019: more states than the cache, skewed activity, connects, and channels shared by
+     * 50 members on average with a few hot ones, where an @everyone mention reaches up to 50 members.
+     */
+    public static final WorkloadSpec DISCORD_2019 = new WorkloadSpec("discord-2019", 1.25, 20, 1.0, 1.5, 52, 40, 7.5, 0.5, 0.001, 50, 50, 1.0);
 
     /** A tiny, quick model for tests: misses, evictions and every flow within seconds. */
     public static final WorkloadSpec SMALL = new WorkloadSpec("small", 2.0, 8, 1.0, 1.0, 45, 40, 10, 5, 0.01, 10);

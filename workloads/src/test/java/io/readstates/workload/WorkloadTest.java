@@ -27,11 +27,78 @@ class WorkloadTest {
 
     @Test
     void theSameSeedGivesTheSameStream() {
-        Population p = new Population(50_000, 20, 7);
+        Population p = Population.of(WorkloadSpec.DISCORD_2019, 50_000, 7);
         assertThat(take(new OperationStream(p, WorkloadSpec.DISCORD_2019, 42, 0, 1), 10_000))
-                .isEqualTo(take(new OperationStream(new Population(50_000, 20, 7), WorkloadSpec.DISCORD_2019, 42, 0, 1), 10_000));
+                .isEqualTo(take(new OperationStream(Population.of(WorkloadSpec.DISCORD_2019, 50_000, 7), WorkloadSpec.DISCORD_2019, 42, 0, 1), 10_000));
         assertThat(take(new OperationStream(p, WorkloadSpec.DISCORD_2019, 43, 0, 1), 100))
                 .isNotEqualTo(take(new OperationStream(p, WorkloadSpec.DISCORD_2019, 42, 0, 1), 100));
+    }
+
+    @Test
+    void sharedChannelsHaveSkewedMembershipsAndNoUserJoinsAChannelTwice() {
+        Population p = new Population(60_000, 20, 7, 50, 1.0);
+        assertThat(p.sharedChannels()).isTrue();
+        assertThat(p.channels()).isEqualTo(1_200);
+        int[] members = new int[p.channels()];
+        for (int u = 0; u < p.users(); u++) {
+            Set<Long> ids = new HashSet<>();
+            for (int k = 0; k < p.channelsOf(u); k++) {
+                assertThat(ids.add(p.channelId(u, k))).as("user %d joins each channel once", u).isTrue();
+                int s = p.stateIndex(u, k);
+                assertThat(p.userOfState(s)).isEqualTo(u);
+                int c = p.channelOfState(s);
+                if (c < p.channels()) {
+                    members[c]++;
+                }
+            }
+        }
+        int joined = 0;
+        for (int c = 0; c < p.channels(); c++) {
+            assertThat(p.members(c)).isEqualTo(members[c]);
+            for (int i = 0; i < p.members(c); i++) {
+                assertThat(p.channelOfState(p.member(c, i))).isEqualTo(c);
+            }
+            joined += members[c];
+        }
+        assertThat(joined).as("almost every state joined a shared channel").isGreaterThan(59_000);
+        int[] sorted = members.clone();
+        java.util.Arrays.sort(sorted);
+        assertThat(sorted[sorted.length - 1]).as("the hottest channel is far above the median one").isGreaterThan(20 * sorted[sorted.length / 2]);
+    }
+
+    @Test
+    void anEveryoneMentionFansOutOverTheMembersOfOneChannel() {
+        WorkloadSpec everyone = new WorkloadSpec("t", 1, 10, 1.0, 1.0, 0, 100, 0, 0, 1.0, 8, 20, 0.5);
+        Population p = Population.of(everyone, 20_000, 3);
+        OperationStream stream = new OperationStream(p, everyone, 5, 0, 1);
+        Operation op = new Operation();
+        Map<Long, Set<Long>> channelsOfUser = new java.util.HashMap<>();
+        for (int u = 0; u < p.users(); u++) {
+            Set<Long> ids = channelsOfUser.computeIfAbsent(Population.userId(u), k -> new HashSet<>());
+            for (int k = 0; k < p.channelsOf(u); k++) {
+                ids.add(p.channelId(u, k));
+            }
+        }
+        int bursts = 0;
+        long message = -1;
+        Set<Long> channels = new HashSet<>();
+        Set<Long> users = new HashSet<>();
+        for (int i = 0; i < 8_000; i++) {
+            stream.next(op);
+            assertThat(channelsOfUser.get(op.userId)).as("every mention is of a real state").contains(op.channelId);
+            if (op.messageId != message) {
+                if (message >= 0 && users.size() > 1) {
+                    assertThat(channels).as("one burst, one channel").hasSize(1);
+                    bursts++;
+                }
+                message = op.messageId;
+                channels.clear();
+                users.clear();
+            }
+            channels.add(op.channelId);
+            assertThat(users.add(op.userId)).as("a burst mentions each member once").isTrue();
+        }
+        assertThat(bursts).isGreaterThan(500);
     }
 
     @Test

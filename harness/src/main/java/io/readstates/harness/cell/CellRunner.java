@@ -79,7 +79,7 @@ public final class CellRunner {
         Instant startedAt = Instant.now();
         List<String> notes = new ArrayList<>();
         long populationStates = spec.populationStates();
-        Population population = new Population(populationStates, spec.workload().meanChannelsPerUser(), spec.seed());
+        Population population = Population.of(spec.workload(), populationStates, spec.seed());
         log.printf("cell %s: %d states in the population, cache %d, %s%n", spec.id(), population.states(), spec.capacity(), spec.store());
         LatencyRecorders recorders = new LatencyRecorders();
         Trace trace = spec.trace() == null ? null : Trace.read(spec.trace().file());

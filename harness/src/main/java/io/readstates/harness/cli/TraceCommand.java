@@ -40,7 +40,7 @@ final class TraceCommand implements Callable<Integer> {
         if (operations < 1 || operations > Integer.MAX_VALUE - 8 || rate < 1) {
             throw new IllegalArgumentException("--operations must be between 1 and " + (Integer.MAX_VALUE - 8) + " and --rate >= 1; got " + operations + " and " + rate);
         }
-        Population population = new Population(workload.populationStates(capacity), workload.meanChannelsPerUser(), seed);
+        Population population = Population.of(workload, workload.populationStates(capacity), seed);
         Trace t = Trace.record(new OperationStream(population, workload, seed, 0, 1), (int) operations, rate);
         t.write(out);
         System.out.printf("recorded %d operations of workload %s (%d states, seed %d) -> %s%n", t.size(), workload.name(), population.states(), seed, out);

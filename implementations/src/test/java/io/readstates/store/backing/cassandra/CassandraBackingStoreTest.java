@@ -94,7 +94,8 @@ class CassandraBackingStoreTest {
         Map<String, Integer> mentions = new HashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (CassandraBackingStore backing = new CassandraBackingStore(node.settings("outage"))) {
+        try (CassandraBackingStore backing = new CassandraBackingStore(node.settings("outage"));
+             CassandraBackingStore impatient = new CassandraBackingStore(node.settings("outage").withRetryFor(Duration.ofSeconds(1)))) {
             backing.truncate();
             try (ReadStateStore store = StoreKind.OFF_HEAP.create(new StoreConfig(50, Duration.ofMillis(200), 1, StoreKind.OBJECT_GRAPH), backing)) {
                 Thread writer = Thread.ofPlatform().start(() -> {
@@ -114,7 +115,10 @@ class CassandraBackingStoreTest {
                 });
                 Thread.sleep(1_500);
                 node.stop();
-                Thread.sleep(2_000);
+                WriteBatch lost = new WriteBatch(1);
+                lost.add(99, 99, 1, 1, 1);
+                assertThatThrownBy(() -> impatient.write(lost)).as("retries end in a clear, permanent failure")
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("permanent failure").hasMessageContaining("after retrying for 1 s");
                 node.start();
                 Thread.sleep(1_500);
                 stop.set(true);
