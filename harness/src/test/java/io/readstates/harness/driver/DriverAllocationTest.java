@@ -8,6 +8,8 @@ import io.readstates.harness.matrix.MatrixRunner;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.store.StoreKind;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +62,23 @@ class DriverAllocationTest {
             assertThat(r.run().completedOperations()).isEqualTo(100_000);
             assertThat(r.run().driverAllocatedBytes() / (double) r.run().completedOperations())
                     .as(c.id() + " bytes allocated per operation by the worker threads").isLessThan(0.5);
+            assertThat(driverAllocationSamplesInWindow(dir.resolve("cells").resolve(c.id()), r))
+                    .as(c.id() + ": JFR allocation samples from the driver's threads inside the measured window").isEmpty();
         }
+    }
+
+    /** JFR's own view: {@code jdk.ObjectAllocationSample} events of the driver's worker threads during the window (the warm-up loads classes). */
+    private static List<String> driverAllocationSamplesInWindow(Path cellDir, CellResult r) throws Exception {
+        Instant from = Instant.ofEpochMilli(r.run().measurementStartEpochMs());
+        Instant to = Instant.ofEpochMilli(r.run().measurementEndEpochMs());
+        List<String> samples = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(cellDir.resolve(ResultFiles.JFR))) {
+            if (e.getEventType().getName().equals("jdk.ObjectAllocationSample") && e.getThread() != null
+                    && String.valueOf(e.getThread().getJavaName()).startsWith("readstates-driver")
+                    && !e.getStartTime().isBefore(from) && !e.getStartTime().isAfter(to)) {
+                samples.add(e.getClass("objectClass").getName() + " at " + (e.getStackTrace() == null ? "?" : e.getStackTrace().getFrames().get(0)));
+            }
+        }
+        return samples;
     }
 }
