@@ -28,6 +28,7 @@ import io.readstates.store.backing.BackingStore;
 import io.readstates.store.backing.DelayedBackingStore;
 import io.readstates.store.backing.OffHeapBackingStore;
 import io.readstates.store.backing.WriteBatch;
+import io.readstates.workload.OperationSource;
 import io.readstates.workload.OperationStream;
 import io.readstates.workload.OperationType;
 import io.readstates.workload.Population;
@@ -46,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Runs one cell in this JVM: build the population and the backing store, preload, build
@@ -101,20 +103,12 @@ public final class CellRunner {
                 fillCache(population, store, spec.capacity());
                 setDelaying(delayed, true);
                 Footprint footprint = footprint(store, heapBefore, collects, notes);
-                List<OpenLoopDriver.Lane> lanes = new ArrayList<>();
-                for (int w = 0; w < spec.workers(); w++) {
-                    lanes.add(new OpenLoopDriver.Lane(new OperationStream(population, spec.workload(), spec.seed(), w, spec.workers()), new StoreTarget(store)));
-                }
+                int workers = spec.workers();
+                List<OpenLoopDriver.Lane> lanes = lanes(workers, store, w -> new OperationStream(population, spec.workload(), spec.seed(), w, workers));
                 OpenLoopDriver driver = new OpenLoopDriver(spec.rate(), recorders);
                 Schedule schedule = trace == null ? Schedule.fixedRate(spec.rate()) : spec.trace().schedule(trace, spec.rate());
                 Duration window = trace == null ? spec.duration() : Schedule.lengthOf(schedule, trace.size());
-                List<OpenLoopDriver.Lane> measuredLanes = lanes;
-                if (trace != null) {
-                    measuredLanes = new ArrayList<>();
-                    for (int w = 0; w < spec.workers(); w++) {
-                        measuredLanes.add(new OpenLoopDriver.Lane(new TraceLane(trace, w, spec.workers()), new StoreTarget(store)));
-                    }
-                }
+                List<OpenLoopDriver.Lane> measuredLanes = trace == null ? lanes : lanes(workers, store, w -> new TraceLane(trace, w, workers));
                 var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 StoreStats statsBefore;
@@ -129,7 +123,7 @@ public final class CellRunner {
                 long allocatedBefore;
                 long allocatedAfter;
                 IntervalLog intervals = new IntervalLog(recorders, dir.resolve(ResultFiles.LATENCY_LOG), spec.interval().toMillis(),
-                        "readstates-gc cell " + spec.id() + " values in nanoseconds; tags <op>.response (from intended start), <op>.service (from actual start), hiccup");
+                        "readstates-gc cell " + spec.id() + " values in nanoseconds; tags <op>.response (from intended start), <op>.service (from actual start), hiccup, start-lag");
                 // JFR and the hiccup meter start before the warm-up: starting a recording costs a burst of work
                 // (threads, chunk files, a safepoint) that must not land in the first measured interval.
                 try (GcRecording recording = new GcRecording(dir.resolve(ResultFiles.JFR));
@@ -184,6 +178,15 @@ public final class CellRunner {
                 return result;
             }
         }
+    }
+
+    /** One lane per driver worker, each with its own operation source and a target over the store. */
+    private static List<OpenLoopDriver.Lane> lanes(int workers, ReadStateStore store, IntFunction<OperationSource> source) {
+        List<OpenLoopDriver.Lane> out = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            out.add(new OpenLoopDriver.Lane(source.apply(w), new StoreTarget(store)));
+        }
+        return out;
     }
 
     private static void setDelaying(BackingStore backing, boolean on) {
