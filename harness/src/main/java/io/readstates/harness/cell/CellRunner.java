@@ -97,6 +97,11 @@ public final class CellRunner {
             }
             BackingStore delayed = spec.backing().forCache(raw);
             TimedBackingStore backing = new TimedBackingStore(delayed);
+            // Every histogram the measurement needs exists before the full collections below: they
+            // are then old, and a young collection in the window does not copy ~13 MB of them
+            // (at first they were young and made each G1 young pause several ms longer).
+            IntervalLog intervals = new IntervalLog(recorders, dir.resolve(ResultFiles.LATENCY_LOG), spec.interval().toMillis(),
+                    "readstates-gc cell " + spec.id() + " values in nanoseconds; tags <op>.response (from intended start), <op>.service (from actual start), hiccup, start-lag");
             long heapBefore = heapUsedAfterFullGc(collects);
             try (ReadStateStore store = spec.store().create(new StoreConfig(spec.capacity(), spec.writeBehind(), spec.shards(), spec.shardLayout()), backing)) {
                 setDelaying(delayed, false);
@@ -122,8 +127,6 @@ public final class CellRunner {
                 long processCpuAfter;
                 long allocatedBefore;
                 long allocatedAfter;
-                IntervalLog intervals = new IntervalLog(recorders, dir.resolve(ResultFiles.LATENCY_LOG), spec.interval().toMillis(),
-                        "readstates-gc cell " + spec.id() + " values in nanoseconds; tags <op>.response (from intended start), <op>.service (from actual start), hiccup, start-lag");
                 // JFR and the hiccup meter start before the warm-up: starting a recording costs a burst of work
                 // (threads, chunk files, a safepoint) that must not land in the first measured interval.
                 try (GcRecording recording = new GcRecording(dir.resolve(ResultFiles.JFR));

@@ -17,6 +17,11 @@ import java.util.concurrent.TimeUnit;
  * — the latency <em>over time</em>, where a collector's sawtooth shows — and keeps the totals for
  * the cell's summary. The log is readable by HdrHistogram's {@code HistogramLogReader},
  * HistogramLogAnalyzer and {@code HistogramLogProcessor}; values are nanoseconds.
+ *
+ * <p>Every histogram it will use — totals, and one recycled interval histogram per recorder, which
+ * also makes each {@link org.HdrHistogram.Recorder} allocate its second buffer — is allocated in
+ * the constructor, so a cell can create the log before its last full collection and nothing of it
+ * is young during the measured window. Anything recorded before construction is discarded.
  */
 public final class IntervalLog implements AutoCloseable {
     private final List<LatencyRecorders.Tagged> recorders;
@@ -37,8 +42,11 @@ public final class IntervalLog implements AutoCloseable {
         } catch (FileNotFoundException e) {
             throw new UncheckedIOException("cannot write interval log " + file, e);
         }
-        for (LatencyRecorders.Tagged t : this.recorders) {
+        for (int i = 0; i < this.recorders.size(); i++) {
+            LatencyRecorders.Tagged t = this.recorders.get(i);
             totals.put(t.tag(), LatencyRecorders.newTotal());
+            // allocates the recorder's second (inactive) histogram now, and the one this log recycles
+            recycled[i] = t.recorder().getIntervalHistogram();
         }
         long start = System.currentTimeMillis();
         writer.outputComment(comment);
@@ -71,7 +79,7 @@ public final class IntervalLog implements AutoCloseable {
     private synchronized void writeInterval() {
         for (int i = 0; i < recorders.size(); i++) {
             LatencyRecorders.Tagged t = recorders.get(i);
-            Histogram h = recycled[i] == null ? t.recorder().getIntervalHistogram() : t.recorder().getIntervalHistogram(recycled[i]);
+            Histogram h = t.recorder().getIntervalHistogram(recycled[i]);
             recycled[i] = h;
             h.setTag(t.tag());
             writer.outputIntervalHistogram(h);
