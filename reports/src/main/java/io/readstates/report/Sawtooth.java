@@ -148,7 +148,10 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
         return !Double.isNaN(periodSeconds);
     }
 
-    /** One line a reader can act on: flat, a sawtooth (periodic spikes), or isolated spikes. */
+    /**
+     * One line a reader can act on: flat, a sawtooth (a periodic series with at least two spikes —
+     * one spike repeats nothing, whatever the autocorrelation of the rest), or isolated spikes.
+     */
     public String verdict() {
         if (intervals == 0) {
             return "no intervals";
@@ -157,7 +160,7 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
             return "flat (Rust-like)";
         }
         String gc = spikesOverlappingGc * 2 > spikes ? "; spikes line up with GC" : "; spikes mostly away from GC";
-        if (periodic()) {
+        if (periodic() && spikes >= 2) {
             return String.format(Locale.ROOT, "sawtooth (Go-like): every %.0f s%s", periodSeconds, gc);
         }
         return spikes + " isolated spike(s), not periodic" + gc;

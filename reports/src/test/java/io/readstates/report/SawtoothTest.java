@@ -84,6 +84,19 @@ class SawtoothTest {
     }
 
     @Test
+    void aPeriodicRippleWithOneSpikeIsNotASawtooth() {
+        double[] v = new double[N];
+        for (int i = 0; i < N; i++) {
+            v[i] = i % 6 < 3 ? 2.0 : 3.0;
+        }
+        v[40] = 50;
+        Sawtooth s = Sawtooth.analyse("ripple", v, starts(), 1.0, List.of());
+        assertThat(s.periodic()).as("the ripple itself is periodic").isTrue();
+        assertThat(s.spikes()).isEqualTo(1);
+        assertThat(s.verdict()).startsWith("1 isolated spike(s)");
+    }
+
+    @Test
     void autocorrelationOfAPureSquareWaveIsOneAtItsPeriod() {
         double[] x = new double[40];
         for (int i = 0; i < x.length; i++) {
