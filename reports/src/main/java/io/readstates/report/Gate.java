@@ -88,9 +88,7 @@ public final class Gate {
     }
 
     static double median(List<CellResult> results, ToDoubleFunction<CellResult> f) {
-        double[] v = results.stream().mapToDouble(f).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return TailTax.median(results.stream().mapToDouble(f).sorted().toArray());
     }
 
     /** Prints in-run rule outcomes and returns true when every one passed. */

@@ -1,7 +1,6 @@
 package io.readstates.report;
 
 import io.readstates.report.model.CellResult;
-import io.readstates.report.model.GcFigures;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,19 +23,14 @@ public record GcOverlap(String cell, int intervals, int gcIntervals, int worstIn
                         double medianMaxInsideMs, double medianMaxOutsideMs) {
 
     public static GcOverlap of(CellResult r, LatencyTimeline timeline) {
-        List<double[]> activity = new ArrayList<>();
-        GcFigures gc = r.gc();
-        if (gc != null) {
-            gc.pauses().forEach(e -> activity.add(new double[] {e.startMs(), e.startMs() + e.durationMs()}));
-            gc.concurrentPhases().forEach(e -> activity.add(new double[] {e.startMs(), e.startMs() + e.durationMs()}));
-        }
-        double width = r.run().intervalSeconds() * 1000;
+        List<double[]> activity = Sawtooth.gcActivity(r.gc());
+        double width = r.run().intervalSeconds();
         List<LatencyTimeline.Point> pts = timeline.points().stream().filter(p -> p.count() > 0).toList();
         List<Double> inside = new ArrayList<>();
         List<Double> outside = new ArrayList<>();
         boolean[] overlaps = new boolean[pts.size()];
         for (int i = 0; i < pts.size(); i++) {
-            double from = pts.get(i).seconds() * 1000;
+            double from = pts.get(i).seconds();
             double to = from + width;
             overlaps[i] = activity.stream().anyMatch(a -> a[0] < to && a[1] > from);
             (overlaps[i] ? inside : outside).add(pts.get(i).maxMs());
@@ -55,11 +49,7 @@ public record GcOverlap(String cell, int intervals, int gcIntervals, int worstIn
     }
 
     private static double median(List<Double> v) {
-        if (v.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return TailTax.median(a);
+        return v.isEmpty() ? Double.NaN : TailTax.medianOf(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     static final List<String> HEADERS = List.of("cell", "intervals", "with GC activity", "worst 10 % overlapping GC",

@@ -80,9 +80,9 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
             }
         }
         boolean periodic = bestLag > 0 && bestR > Math.max(MIN_R, 2 / Math.sqrt(n));
-        double median = median(maxMs);
+        double median = TailTax.medianOf(maxMs);
         double[] deviations = Arrays.stream(maxMs).map(v -> Math.abs(v - median)).toArray();
-        double mad = 1.4826 * median(deviations);
+        double mad = 1.4826 * TailTax.medianOf(deviations);
         List<Double> spikeMax = new ArrayList<>();
         int spikesOnGc = 0;
         for (int i = 0; i < n; i++) {
@@ -95,7 +95,7 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
                 }
             }
         }
-        double amplitude = spikeMax.isEmpty() ? 0 : median(spikeMax.stream().mapToDouble(Double::doubleValue).toArray()) - median;
+        double amplitude = spikeMax.isEmpty() ? 0 : TailTax.medianOf(spikeMax.stream().mapToDouble(Double::doubleValue).toArray()) - median;
         double worst = Arrays.stream(maxMs).max().orElse(0);
         return new Sawtooth(cell, n, periodic ? bestLag * widthSeconds : Double.NaN, bestR, spikeMax.size(), spikesOnGc, amplitude,
                 gcPeriod(gc, widthSeconds), worst > 0 ? median / worst : 1);
@@ -135,14 +135,9 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
         for (int i = 1; i < bursts.size(); i++) {
             gaps[i - 1] = bursts.get(i) - bursts.get(i - 1);
         }
-        return median(gaps);
+        return TailTax.medianOf(gaps);
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return TailTax.median(sorted);
-    }
 
     public boolean periodic() {
         return !Double.isNaN(periodSeconds);

@@ -209,8 +209,8 @@ final class SummaryCharts {
         for (var g : groups.entrySet()) {
             Color color = PALETTE[i++ % PALETTE.length];
             double[] x = g.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] tail = g.getValue().values().stream().mapToDouble(rs -> medianOf(rs, r -> r.responseTime().get("all").p999())).toArray();
-            double[] hits = g.getValue().values().stream().mapToDouble(rs -> 100 * medianOf(rs, r -> r.store().hitRate())).toArray();
+            double[] tail = g.getValue().values().stream().mapToDouble(rs -> Gate.median(rs, r -> r.responseTime().get("all").p999())).toArray();
+            double[] hits = g.getValue().values().stream().mapToDouble(rs -> 100 * Gate.median(rs, r -> r.store().hitRate())).toArray();
             XYSeries t = chart.addSeries(g.getKey() + " p99.9", x, tail);
             XYSeries h = chart.addSeries(g.getKey() + " hit rate", x, hits);
             h.setYAxisGroup(1);
@@ -223,8 +223,4 @@ final class SummaryCharts {
         return save(chart, dir, "cache-size");
     }
 
-    private static double medianOf(List<CellResult> results, java.util.function.ToDoubleFunction<CellResult> f) {
-        double[] v = results.stream().mapToDouble(f).sorted().toArray();
-        return TailTax.median(v);
-    }
 }

@@ -65,6 +65,13 @@ public record TailTax(String store, String collector, String jdk, long capacity,
         return store + "|" + collector + "|" + jdk + "|" + capacity + "|" + repeat;
     }
 
+    /** Median of values in any order (a sorted copy). */
+    static double medianOf(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return median(sorted);
+    }
+
     static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The external-cache row: read states live in a {@code redis-server} on loopback, and every
@@ -119,6 +120,15 @@ public final class RedisStore implements ReadStateStore {
                 + RedisServer.ENDPOINT_VARIABLE + "=host:port", e);
     }
 
+    /** Runs {@code work} on a pooled connection; a lost connection becomes the store's clear "unavailable" error. */
+    private <T> T withRedis(Function<Jedis, T> work) {
+        try (Jedis j = pool.getResource()) {
+            return work.apply(j);
+        } catch (JedisConnectionException e) {
+            throw unavailable(e);
+        }
+    }
+
     private static long usedMemory(Jedis j) {
         for (String line : j.info("memory").split("\r?\n")) {
             if (line.startsWith("used_memory:")) {
@@ -138,12 +148,8 @@ public final class RedisStore implements ReadStateStore {
         for (Object a : args) {
             argv.add(String.valueOf(a));
         }
-        try (Jedis j = pool.getResource()) {
-            Object reply = j.evalsha(sha, List.of(), argv);
-            return reply instanceof List<?> list ? new ArrayList<>(list) : List.of(reply);
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
-        }
+        Object reply = withRedis(j -> j.evalsha(sha, List.of(), argv));
+        return reply instanceof List<?> list ? new ArrayList<>(list) : List.of(reply);
     }
 
     private static String str(Object o) {
@@ -239,13 +245,8 @@ public final class RedisStore implements ReadStateStore {
     @Override
     public int ready(long userId, ReadStateSink sink) {
         while (true) {
-            long since;
-            try (Jedis j = pool.getResource()) {
-                String seq = j.get(prefix + "evseq");
-                since = seq == null ? 0 : Long.parseLong(seq);
-            } catch (JedisConnectionException e) {
-                throw unavailable(e);
-            }
+            String seq = withRedis(j -> j.get(prefix + "evseq"));
+            long since = seq == null ? 0 : Long.parseLong(seq);
             List<Object> args = new ArrayList<>(List.of(userId, since, capacity, nowMicros(), 0));
             int[] n = {0};
             backing.loadPartition(userId, (u, c, l, m) -> {
@@ -323,22 +324,13 @@ public final class RedisStore implements ReadStateStore {
 
     @Override
     public void flush() {
-        long dirty;
-        try (Jedis j = pool.getResource()) {
-            dirty = j.zcard(prefix + "dirty");
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
-        }
+        long dirty = withRedis(j -> j.zcard(prefix + "dirty"));
         writeBehind("+inf", (int) Math.min(Integer.MAX_VALUE, (dirty / FLUSH_BATCH + 1) * 4 + 10));
     }
 
     @Override
     public long size() {
-        try (Jedis j = pool.getResource()) {
-            return j.zcard(prefix + "lru");
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
-        }
+        return withRedis(j -> j.zcard(prefix + "lru"));
     }
 
     @Override
@@ -354,16 +346,12 @@ public final class RedisStore implements ReadStateStore {
     /** Growth of the server's {@code used_memory} since this store was created: memory outside this JVM's heap. */
     @Override
     public long offHeapBytes() {
-        try (Jedis j = pool.getResource()) {
-            return Math.max(0, usedMemory(j) - baselineMemory);
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
-        }
+        return withRedis(j -> Math.max(0, usedMemory(j) - baselineMemory));
     }
 
     @Override
     public void forEachResident(ReadStateSink sink) {
-        try (Jedis j = pool.getResource()) {
+        withRedis(j -> {
             for (String m : j.zrevrange(prefix + "lru", 0, -1)) {
                 int colon = m.indexOf(':', 1);
                 String user = m.substring(0, colon);
@@ -371,9 +359,8 @@ public final class RedisStore implements ReadStateStore {
                 String[] v = j.hget(prefix + "u:" + user, channel).split("\\|");
                 sink.accept(Long.parseLong(user), Long.parseLong(channel), Long.parseLong(v[0]), Integer.parseInt(v[1]));
             }
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
-        }
+            return null;
+        });
     }
 
     /** Every recency entry has its state, and no eviction write is left in flight. */
@@ -414,7 +401,7 @@ public final class RedisStore implements ReadStateStore {
     }
 
     private void deleteKeys() {
-        try (Jedis j = pool.getResource()) {
+        withRedis(j -> {
             String cursor = ScanParams.SCAN_POINTER_START;
             ScanParams match = new ScanParams().match(prefix + "*").count(1000);
             do {
@@ -424,8 +411,7 @@ public final class RedisStore implements ReadStateStore {
                 }
                 cursor = page.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
-        }
+            return null;
+        });
     }
 }
