@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DriverAllocationTest {
     @Test
     void theDriverItselfAllocatesNothing() {
-        var stream = new io.readstates.workload.OperationStream(new io.readstates.workload.Population(100_000, 20, 1),
-                io.readstates.workload.WorkloadSpec.DISCORD_2019, 1, 0, 1);
+        var workload = io.readstates.workload.WorkloadSpec.DISCORD_2019;
+        var stream = new io.readstates.workload.OperationStream(io.readstates.workload.Population.of(workload, 100_000, 1), workload, 1, 0, 1);
         OpenLoopDriver driver = new OpenLoopDriver(200_000, new io.readstates.harness.latency.LatencyRecorders());
         List<OpenLoopDriver.Lane> lanes = List.of(new OpenLoopDriver.Lane(stream, op -> { }));
         driver.run(lanes, Duration.ofMillis(500), Duration.ofSeconds(1));
@@ -44,9 +44,11 @@ class DriverAllocationTest {
         OpenLoopDriver.Outcome longer = driver.run(lanes, Duration.ofSeconds(2), Duration.ofSeconds(1));
         assertThat(longer.completed()).isEqualTo(400_000);
         // Measured: 0 to 128 B per run (a thread's one-time start-up), whether it drives 100,000 or 400,000
-        // operations; a single byte per operation would be 400,000.
-        assertThat(shorter.allocatedBytes()).isLessThan(1024);
-        assertThat(longer.allocatedBytes()).isLessThan(1024);
+        // operations — once, inside the full suite, 5,168 B (a one-off, e.g. a deoptimisation
+        // rematerialising a scalar-replaced object). The smallest object is 16 B, so allocating per
+        // operation would be >= 1.6 MB and 6.4 MB here; the bound is 0.1 B per operation.
+        assertThat(shorter.allocatedBytes()).isLessThan(shorter.completed() / 10);
+        assertThat(longer.allocatedBytes()).isLessThan(longer.completed() / 10);
     }
 
     @Test
