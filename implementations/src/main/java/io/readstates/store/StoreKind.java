@@ -9,11 +9,12 @@ import io.readstates.store.engine.WriteBehindLruStore;
 import io.readstates.store.layout.ArrayColumns;
 import io.readstates.store.layout.BTreeSlotIndex;
 import io.readstates.store.layout.ObjectGraphLayout;
-import io.readstates.store.layout.SegmentColumns;
+import io.readstates.store.layout.SlotColumns;
 import io.readstates.store.layout.SlotLruLayout;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +41,14 @@ public enum StoreKind implements StoreType {
     OFF_HEAP("off-heap", "FFM MemorySegment records and index, outside the heap") {
         @Override
         public ReadStateStore create(StoreConfig config, BackingStore backing) {
-            return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), SegmentColumns::new), backing, config.writeBehindDelay());
+            FfmSupport.require("the off-heap store");
+            return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), (slots, indexLength) -> FfmSupport.construct(SEGMENT_COLUMNS,
+                    SlotColumns.class, new Class<?>[] {int.class, int.class}, slots, indexLength)), backing, config.writeBehindDelay());
+        }
+
+        @Override
+        public Optional<String> unsupportedOn(int jdkFeature) {
+            return FfmSupport.unavailableOn(jdkFeature, "the off-heap store (FFM MemorySegment records)");
         }
     },
     /** A B+tree ordered by (user, channel) over growing columns: {@code ready} is a range scan (Rust's BTreeMap). */
@@ -52,7 +60,7 @@ public enum StoreKind implements StoreType {
         }
     },
     /** Chronicle Map holding the states off heap, with an LRU policy on top (Chronicle Map has none). */
-    CHRONICLE_MAP("chronicle-map", "Chronicle Map entries off heap, LRU slot links in an FFM segment") {
+    CHRONICLE_MAP("chronicle-map", "Chronicle Map entries off heap, LRU slot links in off-heap memory") {
         @Override
         public ReadStateStore create(StoreConfig config, BackingStore backing) {
             return new WriteBehindLruStore(new ChronicleLayout(config.capacity()), backing, config.writeBehindDelay());
@@ -79,6 +87,9 @@ public enum StoreKind implements StoreType {
             return ShardedStore.create(config, backing);
         }
     };
+
+    /** Built for Java 25 (src/main/java25); named only here and loaded through {@link FfmSupport}. */
+    private static final String SEGMENT_COLUMNS = "io.readstates.store.layout.SegmentColumns";
 
     private final String cliName;
     private final String layout;

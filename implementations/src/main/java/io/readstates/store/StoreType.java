@@ -2,6 +2,8 @@ package io.readstates.store;
 
 import io.readstates.store.backing.BackingStore;
 
+import java.util.Optional;
+
 /**
  * A kind of store users can select by name: the built-in {@link StoreKind}s, and any implementation
  * a user puts on the classpath and registers for {@link java.util.ServiceLoader} under
@@ -16,4 +18,12 @@ public interface StoreType {
 
     /** Builds a store over {@code backing} (which the caller owns and closes). */
     ReadStateStore create(StoreConfig config, BackingStore backing);
+
+    /**
+     * Why this store cannot run on a JVM of Java release {@code jdkFeature}, if it cannot — so a
+     * matrix records the cell as skipped with its reason instead of starting a JVM that would fail.
+     */
+    default Optional<String> unsupportedOn(int jdkFeature) {
+        return Optional.empty();
+    }
 }

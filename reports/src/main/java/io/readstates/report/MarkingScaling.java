@@ -18,12 +18,13 @@ import java.util.TreeMap;
  * with R² (Apache Commons Math {@code SimpleRegression}).
  *
  * <p>A marking cycle is a {@code jdk.GarbageCollection} that marks the whole heap: G1's
- * {@code G1Old} (the concurrent cycle), ZGC's {@code ZGC Major}, every Shenandoah cycle. Marking time
+ * {@code G1Old} (the concurrent cycle), ZGC's {@code ZGC Major} (JDK 17's single-generation ZGC: every
+ * {@code Z} cycle), every Shenandoah cycle. Cells of different JDKs are fitted apart. Marking time
  * sums the top-level concurrent phases whose name mentions marking (not cleanup or "Mark Free").
  * GC CPU per cycle is all GC-thread CPU in the window divided by those cycles, so it includes young
  * collections in between — an upper bound on marking CPU.
  */
-public record MarkingScaling(String store, String collector, List<Point> points,
+public record MarkingScaling(String store, String collector, String jdk, List<Point> points,
                              Fit markMsPerMillionStates, Fit cpuMsPerMillionStates, Fit markMsPerGb, Fit cpuMsPerGb) {
 
     /** One cell: resident states, live heap, and its per-cycle costs. */
@@ -48,7 +49,7 @@ public record MarkingScaling(String store, String collector, List<Point> points,
     }
 
     static boolean marksWholeHeap(String cycleName, String collector) {
-        return collector.startsWith("shenandoah") || cycleName.equals("G1Old") || cycleName.equals("ZGC Major");
+        return collector.startsWith("shenandoah") || cycleName.equals("G1Old") || cycleName.equals("ZGC Major") || cycleName.equals("Z");
     }
 
     static boolean isMarkingPhase(String phase) {
@@ -71,14 +72,14 @@ public record MarkingScaling(String store, String collector, List<Point> points,
             }
             double mark = gc.concurrentByPhaseMs().entrySet().stream().filter(e -> isMarkingPhase(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
             double live = gc.heapUsedAfterGcMaxBytes() / 1e9;
-            groups.computeIfAbsent(r.cell().store() + "|" + r.cell().collector(), k -> new ArrayList<>())
+            groups.computeIfAbsent(r.cell().store() + "|" + r.cell().collector() + "|" + r.cell().jdk(), k -> new ArrayList<>())
                     .add(new Point(r.footprint() == null ? r.cell().capacity() : r.footprint().residentStates(), live, mark / cycles, gc.gcCpuMs() / cycles, cycles));
         }
         List<MarkingScaling> out = new ArrayList<>();
         groups.forEach((k, pts) -> {
             pts.sort(java.util.Comparator.comparingLong(Point::states));
             String[] sc = k.split("\\|");
-            out.add(new MarkingScaling(sc[0], sc[1], pts,
+            out.add(new MarkingScaling(sc[0], sc[1], sc[2], pts,
                     Fit.of(pts.stream().map(p -> new double[] {p.states() / 1e6, p.markMsPerCycle()}).toList()),
                     Fit.of(pts.stream().map(p -> new double[] {p.states() / 1e6, p.cpuMsPerCycle()}).toList()),
                     Fit.of(pts.stream().map(p -> new double[] {p.liveHeapGb(), p.markMsPerCycle()}).toList()),
@@ -87,13 +88,13 @@ public record MarkingScaling(String store, String collector, List<Point> points,
         return out;
     }
 
-    static final List<String> HEADERS = List.of("store", "collector", "cells", "states (M)", "mark ms / cycle",
+    static final List<String> HEADERS = List.of("store", "collector", "JDK", "cells", "states (M)", "mark ms / cycle",
             "mark ms per M states (R²)", "GC CPU ms per M states (R²)", "mark ms per GB live (R²)", "GC CPU ms per GB live (R²)");
 
     List<String> row() {
         String states = String.join(", ", points.stream().map(p -> String.format(Locale.ROOT, "%.1f", p.states() / 1e6)).toList());
         String marks = String.join(", ", points.stream().map(p -> CellRow.ms(p.markMsPerCycle())).toList());
-        return List.of(store, collector, Integer.toString(points.size()), states, marks, markMsPerMillionStates.toString(),
+        return List.of(store, collector, jdk, Integer.toString(points.size()), states, marks, markMsPerMillionStates.toString(),
                 cpuMsPerMillionStates.toString(), markMsPerGb.toString(), cpuMsPerGb.toString());
     }
 }

@@ -77,7 +77,7 @@ public final class ReportRenderer {
             List<MarkingScaling> scaling = MarkingScaling.compute(results).stream().filter(m -> m.points().size() > 1).toList();
             if (!scaling.isEmpty()) {
                 html.append("<h2>Marking cost vs resident states</h2>\n<p>Per store and collector, over cells of different capacity: "
-                        + "concurrent marking time per whole-heap marking cycle (G1Old, ZGC Major, every Shenandoah cycle) and GC-thread CPU per "
+                        + "concurrent marking time per whole-heap marking cycle (G1Old, ZGC Major or JDK 17's Z, every Shenandoah cycle; one fit per JDK) and GC-thread CPU per "
                         + "such cycle, fitted with least-squares lines (slope per million states and per GB of live heap after GC, R²). For "
                         + "scale, the case study quotes about 4 CPU-ms per MB of live heap for Go's mark phase.</p>\n");
                 Html.table(html, MarkingScaling.HEADERS, scaling.stream().map(MarkingScaling::row).toList(), "marking-scaling");

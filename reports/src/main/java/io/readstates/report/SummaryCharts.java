@@ -164,13 +164,13 @@ final class SummaryCharts {
         for (MarkingScaling m : scaling) {
             double[] x = m.points().stream().mapToDouble(p -> p.states() / 1e6).toArray();
             double[] y = m.points().stream().mapToDouble(MarkingScaling.Point::markMsPerCycle).toArray();
-            XYSeries pts = chart.addSeries(m.store() + " / " + m.collector(), x, y);
+            XYSeries pts = chart.addSeries(m.store() + " / " + m.collector() + " / jdk" + m.jdk(), x, y);
             pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             MarkingScaling.Fit f = m.markMsPerMillionStates();
             if (!Double.isNaN(f.slope())) {
                 double lo = x[0];
                 double hi = x[x.length - 1];
-                XYSeries line = chart.addSeries(m.store() + " / " + m.collector() + " fit", new double[] {lo, hi},
+                XYSeries line = chart.addSeries(m.store() + " / " + m.collector() + " / jdk" + m.jdk() + " fit", new double[] {lo, hi},
                         new double[] {f.intercept() + f.slope() * lo, f.intercept() + f.slope() * hi});
                 line.setMarker(SeriesMarkers.NONE);
                 line.setLineColor(pts.getMarkerColor());

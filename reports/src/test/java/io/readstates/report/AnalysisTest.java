@@ -20,11 +20,17 @@ class AnalysisTest {
     static CellResult cell(String store, String collector, long states, int repeat, double p999, double max,
                            Map<String, Long> cycles, Map<String, Double> phases, double gcCpuMs, long liveBytes,
                            List<GcFigures.GcEvent> pauses) {
+        return cell(store, collector, "25", states, repeat, p999, max, cycles, phases, gcCpuMs, liveBytes, pauses);
+    }
+
+    static CellResult cell(String store, String collector, String jdk, long states, int repeat, double p999, double max,
+                           Map<String, Long> cycles, Map<String, Double> phases, double gcCpuMs, long liveBytes,
+                           List<GcFigures.GcEvent> pauses) {
         GcFigures gc = new GcFigures("x", pauses.size(), 0, 0, 0, 0, cycles.values().stream().mapToLong(Long::longValue).sum(), cycles, Map.of(),
                 phases.values().stream().mapToDouble(Double::doubleValue).sum(), phases, liveBytes, gcCpuMs, 1000, gcCpuMs / 1000, Map.of(), pauses, List.of());
         LatencySummary all = new LatencySummary(1000, 0.01, 0.02, 0.1, p999, p999, max, 0.02);
         return new CellResult(CellResult.SCHEMA, "ok", null,
-                new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, "25", states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of()),
+                new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, jdk, states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of()),
                 null, new RunFigures(1, 1, 1000, 1000, 10, 0, 0, 10_000, 1, 0, 0), Map.of("all", all), Map.of("all", all), all, gc,
                 new Footprint(states, 0L, 0, 0.0, 0, ""), null, List.of());
     }
@@ -66,6 +72,21 @@ class AnalysisTest {
         assertThat(og.markMsPerGb().slope()).isCloseTo(3000, within(1e-6));
         MarkingScaling oh = s.stream().filter(x -> x.store().equals("off-heap")).findFirst().orElseThrow();
         assertThat(oh.markMsPerMillionStates().slope()).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
+    void cellsOfTwoJdksAreFittedApartAndJdk17sSingleGenerationZgcCyclesMarkTheWholeHeap() {
+        List<CellResult> cells = new ArrayList<>();
+        for (long m : new long[] {1, 2, 4}) {
+            cells.add(cell("object-graph", "zgc", "25", m * 1_000_000, 1, 1, 1, Map.of("ZGC Major", 1L, "ZGC Minor", 3L),
+                    Map.of("Concurrent Mark", 100.0 * m), 100.0 * m, m * 100_000_000, List.of()));
+            cells.add(cell("object-graph", "zgc", "17", m * 1_000_000, 1, 1, 1, Map.of("Z", 2L),
+                    Map.of("Concurrent Mark", 2 * 250.0 * m), 2 * 250.0 * m, m * 100_000_000, List.of()));
+        }
+        List<MarkingScaling> s = MarkingScaling.compute(cells);
+        assertThat(s).extracting(MarkingScaling::jdk).containsExactlyInAnyOrder("25", "17");
+        assertThat(s.stream().filter(x -> x.jdk().equals("25")).findFirst().orElseThrow().markMsPerMillionStates().slope()).isCloseTo(100, within(1e-6));
+        assertThat(s.stream().filter(x -> x.jdk().equals("17")).findFirst().orElseThrow().markMsPerMillionStates().slope()).isCloseTo(250, within(1e-6));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.readstates.harness.driver.OpenLoopDriver;
 import io.readstates.harness.driver.Schedule;
 import io.readstates.harness.driver.StoreTarget;
+import io.readstates.harness.gc.AllocatedBytes;
 import io.readstates.harness.gc.GcRecording;
 import io.readstates.harness.gc.GcSummaries;
 import io.readstates.harness.gc.GcThreadCpu;
@@ -114,7 +115,6 @@ public final class CellRunner {
                 Schedule schedule = trace == null ? Schedule.fixedRate(spec.rate()) : spec.trace().schedule(trace, spec.rate());
                 Duration window = trace == null ? spec.duration() : Schedule.lengthOf(schedule, trace.size());
                 List<OpenLoopDriver.Lane> measuredLanes = trace == null ? lanes : lanes(workers, store, w -> new TraceLane(trace, w, workers));
-                var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 StoreStats statsBefore;
                 long[] delayedBefore;
@@ -143,14 +143,14 @@ public final class CellRunner {
                     backing.reset();
                     cpuBefore = GcThreadCpu.snapshot();
                     processCpuBefore = os.getProcessCpuTime();
-                    allocatedBefore = threads.getTotalThreadAllocatedBytes();
+                    allocatedBefore = AllocatedBytes.total();
                     recorders.reset();
                     windowStart = Instant.now();
                     intervals.start();
                     outcome = new OpenLoopDriver(schedule, recorders).run(measuredLanes, window, window.dividedBy(2).plusSeconds(5));
                     intervals.close();
                     windowEnd = Instant.now();
-                    allocatedAfter = threads.getTotalThreadAllocatedBytes();
+                    allocatedAfter = AllocatedBytes.total();
                     processCpuAfter = os.getProcessCpuTime();
                     cpuAfter = GcThreadCpu.snapshot();
                 }

@@ -54,8 +54,10 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--collectors", split = ",", converter = Converters.CollectorConverter.class, description = "Collectors (comma-separated): ${COMPLETION-CANDIDATES}.")
     List<Collector> collectors;
 
-    @Option(names = "--jdk", split = ",", description = "JDK home(s) to run cells on. Default: the JDK running this command.")
-    List<Path> jdks;
+    @Option(names = "--jdk", split = ",", description = "JDKs to run cells on: home directories, or feature versions (e.g. 25,17) "
+            + "found under /usr/lib/jvm. Default: the JDK running this command (25). A cell a JDK cannot run (the off-heap store "
+            + "before Java 22, shenandoah-gen or --compact-headers before 25) is recorded as unsupported-jdk with its reason.")
+    List<String> jdks;
 
     @Option(names = "--capacities", split = ",", converter = Converters.CountConverter.class, description = "Cache capacities in states (e.g. 1M,4M).")
     List<Long> capacities;
@@ -124,7 +126,7 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MatrixProfile p = MatrixProfile.byName(profile);
         ProfileDefaults d = p.defaults();
-        List<Path> jdkHomes = jdks != null ? jdks : List.of(JdkLocator.current());
+        List<Path> jdkHomes = jdks != null ? jdks.stream().map(JdkLocator::resolve).toList() : List.of(JdkLocator.current());
         jdkHomes.forEach(JdkLocator::javaExecutable);
         if (!heap.equals("auto") && !heap.matches("\\d+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap takes a JVM heap size such as 4g or 512m, or auto; got '" + heap + "'");

@@ -82,13 +82,13 @@ public final class OpenLoopDriver {
         for (int w = 0; w < n; w++) {
             int lane = w;
             Lane l = lanes.get(w);
-            threads.add(Thread.ofPlatform().name("readstates-driver-" + w).unstarted(() -> {
+            threads.add(new Thread(() -> {
                 try {
                     runLane(l, lane, n, total, start, deadline, completed, maxLag, lastEnd, allocated);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 }
-            }));
+            }, "readstates-driver-" + w));
         }
         threads.forEach(Thread::start);
         for (Thread t : threads) {

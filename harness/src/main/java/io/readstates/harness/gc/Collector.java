@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +32,8 @@ public enum Collector {
             return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahGuaranteedGCInterval=" + period.toMillis());
         }
     },
-    SHENANDOAH_GENERATIONAL("shenandoah-gen", List.of("-XX:+UseShenandoahGC", "-XX:ShenandoahGCMode=generational")) {
+    /** Generational mode is a product feature from Java 25 (JEP 521). */
+    SHENANDOAH_GENERATIONAL("shenandoah-gen", List.of("-XX:+UseShenandoahGC", "-XX:ShenandoahGCMode=generational"), 25) {
         @Override
         List<String> periodicFlags(Duration period) {
             return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahGuaranteedOldGCInterval=" + period.toMillis());
@@ -53,10 +55,22 @@ public enum Collector {
 
     private final String cliName;
     private final List<String> flags;
+    private final int minimumJdk;
 
     Collector(String cliName, List<String> flags) {
+        this(cliName, flags, 17);
+    }
+
+    Collector(String cliName, List<String> flags, int minimumJdk) {
         this.cliName = cliName;
         this.flags = flags;
+        this.minimumJdk = minimumJdk;
+    }
+
+    /** Why this collector cannot run on a JVM of Java release {@code jdkFeature}, if it cannot. */
+    public Optional<String> unsupportedOn(int jdkFeature) {
+        return jdkFeature >= minimumJdk ? Optional.empty()
+                : Optional.of("the " + cliName + " collector needs Java " + minimumJdk + " or later; this JDK is Java " + jdkFeature);
     }
 
     abstract List<String> periodicFlags(Duration period);

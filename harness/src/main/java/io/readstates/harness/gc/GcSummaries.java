@@ -8,9 +8,11 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +20,8 @@ import java.util.TreeMap;
 /**
  * Turns a cell's JFR recording into {@link GcFigures}: pauses ({@code jdk.GCPhasePause}, the
  * top-level pause of each collector), cycles ({@code jdk.GarbageCollection}, by name and cause),
- * concurrent phases ({@code jdk.GCPhaseConcurrent}, top level only, so nested levels are not
- * counted twice) and heap occupancy after collections ({@code jdk.GCHeapSummary}). Only events
+ * concurrent phases ({@code jdk.GCPhaseConcurrent}, top level only, and of those only the
+ * outermost — see {@link #outermost})  and heap occupancy after collections ({@code jdk.GCHeapSummary}). Only events
  * that start inside the measured window count. CPU figures come from {@link GcThreadCpu}.
  * How each figure is derived is written up in {@code docs/gc-figures.md}.
  */
@@ -50,10 +52,11 @@ public final class GcSummaries {
         long heapAfterMax = 0;
         List<GcEvent> pauses = new ArrayList<>();
         List<GcEvent> phases = new ArrayList<>();
+        List<PhaseSpan> concurrentSpans = new ArrayList<>();
         for (RecordedEvent e : events) {
             String type = e.getEventType().getName();
             if (type.equals("jdk.GCConfiguration")) {
-                collector = e.getString("youngCollector") + "/" + e.getString("oldCollector");
+                collector = collectorName(e.getString("youngCollector"), e.getString("oldCollector"));
                 continue;
             }
             Instant start = e.getStartTime();
@@ -77,13 +80,7 @@ public final class GcSummaries {
                     byName.merge(e.getString("name"), 1L, Long::sum);
                     byCause.merge(e.getString("cause"), 1L, Long::sum);
                 }
-                case "jdk.GCPhaseConcurrent" -> {
-                    concurrent += ms;
-                    byPhase.merge(e.getString("name"), ms, Double::sum);
-                    if (phases.size() < MAX_TIMELINE_EVENTS) {
-                        phases.add(new GcEvent(startMs, ms, e.getString("name")));
-                    }
-                }
+                case "jdk.GCPhaseConcurrent" -> concurrentSpans.add(new PhaseSpan(e.getInt("gcId"), startMs, ms, e.getString("name")));
                 case "jdk.GCHeapSummary" -> {
                     if ("After GC".equals(e.getString("when"))) {
                         heapAfterMax = Math.max(heapAfterMax, e.getLong("heapUsed"));
@@ -93,6 +90,13 @@ public final class GcSummaries {
                 }
             }
         }
+        for (PhaseSpan p : outermost(concurrentSpans)) {
+            concurrent += p.durationMs();
+            byPhase.merge(p.name(), p.durationMs(), Double::sum);
+            if (phases.size() < MAX_TIMELINE_EVENTS) {
+                phases.add(new GcEvent(p.startMs(), p.durationMs(), p.name()));
+            }
+        }
         Map<String, Double> cpuByGroup = cpuAfter.minusMillis(cpuBefore);
         double gcCpuMs = (cpuAfter.gcNanos() - cpuBefore.gcNanos()) / 1e6;
         return new GcFigures(collector, pauseCount, pauseTotal, pauseMax,
@@ -100,5 +104,45 @@ public final class GcSummaries {
                 pauseCount == 0 ? 0 : pauseHistogram.getValueAtPercentile(99) / 1000.0,
                 cycles, byName, byCause, concurrent, byPhase, heapAfterMax,
                 gcCpuMs, processCpuMs, processCpuMs > 0 ? gcCpuMs / processCpuMs : 0, cpuByGroup, pauses, phases);
+    }
+
+    /**
+     * The collector's name from {@code jdk.GCConfiguration}. JDK 17 leaves Epsilon's names unset,
+     * so the event reads "DefNew/SerialOld" for a JVM that runs no collector at all; the JVM's
+     * own flag decides that case.
+     */
+    static String collectorName(String young, String old) {
+        boolean epsilon = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+UseEpsilonGC");
+        return epsilon ? "Epsilon" : young + "/" + old;
+    }
+
+    /** A concurrent phase of cycle {@code gcId}, from the window's start. */
+    record PhaseSpan(int gcId, double startMs, double durationMs, String name) {
+        double endMs() {
+            return startMs + durationMs;
+        }
+    }
+
+    /**
+     * The phases not contained in another phase of the same cycle. JDK 17's Shenandoah reports
+     * most concurrent phases twice at the top level — once from its phase timings ("Concurrent
+     * Marking") and once around it ("Concurrent marking (unload classes)") — so summing every
+     * top-level event would count that time twice. Keeping the outermost of nested spans counts
+     * each stretch of concurrent work once on every JDK.
+     */
+    static List<PhaseSpan> outermost(List<PhaseSpan> spans) {
+        List<PhaseSpan> sorted = new ArrayList<>(spans);
+        sorted.sort(Comparator.comparingInt(PhaseSpan::gcId).thenComparingDouble(PhaseSpan::startMs)
+                .thenComparing(Comparator.comparingDouble(PhaseSpan::durationMs).reversed()));
+        List<PhaseSpan> kept = new ArrayList<>();
+        PhaseSpan outer = null;
+        for (PhaseSpan p : sorted) {
+            boolean inside = outer != null && outer.gcId() == p.gcId() && p.startMs() >= outer.startMs() && p.endMs() <= outer.endMs();
+            if (!inside) {
+                kept.add(p);
+                outer = p;
+            }
+        }
+        return kept;
     }
 }

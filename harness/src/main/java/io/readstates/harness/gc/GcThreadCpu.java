@@ -41,8 +41,11 @@ public final class GcThreadCpu {
         if (comm.startsWith("ZWorkerOld")) {
             return "zgc-old-workers";
         }
+        if (comm.startsWith("ZWorker#")) {
+            return "zgc-workers";
+        }
         if (comm.startsWith("ZDriver") || comm.startsWith("ZDirector") || comm.startsWith("ZStat")
-                || comm.startsWith("ZUncommitter") || comm.startsWith("RuntimeWorker")) {
+                || comm.startsWith("ZUncommitter") || comm.startsWith("ZUnmapper") || comm.startsWith("RuntimeWorker")) {
             return "zgc-control";
         }
         if (comm.startsWith("Shenandoah GC T")) {

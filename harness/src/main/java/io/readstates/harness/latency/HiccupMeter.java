@@ -16,7 +16,8 @@ public final class HiccupMeter implements AutoCloseable {
 
     public HiccupMeter(LatencyRecorders recorders) {
         this.recorders = recorders;
-        this.thread = Thread.ofPlatform().daemon().name("readstates-hiccup").unstarted(this::loop);
+        this.thread = new Thread(this::loop, "readstates-hiccup");
+        thread.setDaemon(true);
     }
 
     public void start() {

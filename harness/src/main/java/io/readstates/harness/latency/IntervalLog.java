@@ -54,7 +54,8 @@ public final class IntervalLog implements AutoCloseable {
         writer.outputStartTime(start);
         writer.setBaseTime(start);
         writer.outputLegend();
-        this.thread = Thread.ofPlatform().daemon().name("readstates-interval-log").unstarted(this::loop);
+        this.thread = new Thread(this::loop, "readstates-interval-log");
+        thread.setDaemon(true);
     }
 
     public void start() {

@@ -12,8 +12,20 @@ public final class JvmFlags {
     private JvmFlags() {
     }
 
-    /** The oldest JDK whose JVM can load the cell-side classes (they are compiled for this release). */
-    public static final int MINIMUM_CELL_JDK = 25;
+    /**
+     * The oldest JDK whose JVM can load the cell-side classes: they are built for this release
+     * (the FFM classes for 25, loaded only where FFM exists — see {@code FfmSupport}).
+     */
+    public static final int MINIMUM_CELL_JDK = 17;
+
+    /** The first release that knows {@code --sun-misc-unsafe-memory-access} (JEP 471). */
+    private static final int UNSAFE_ACCESS_FLAG_SINCE = 23;
+    private static final String UNSAFE_ACCESS_FLAG = "--sun-misc-unsafe-memory-access=allow";
+
+    /** The common flags for a JVM of Java release {@code jdkFeature}: an older JVM refuses a flag it does not know. */
+    public static List<String> common(int jdkFeature) {
+        return jdkFeature >= UNSAFE_ACCESS_FLAG_SINCE ? COMMON : COMMON.stream().filter(f -> !f.equals(UNSAFE_ACCESS_FLAG)).toList();
+    }
 
     public static final List<String> COMMON = List.of(
             "--enable-native-access=ALL-UNNAMED",
@@ -24,7 +36,7 @@ public final class JvmFlags {
             "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow",
+            UNSAFE_ACCESS_FLAG,
             "-Dchronicle.analytics.disable=true",
             "-Djava.awt.headless=true");
 }

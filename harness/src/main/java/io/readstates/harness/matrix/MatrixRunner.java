@@ -6,6 +6,7 @@ import io.readstates.report.model.CellDescription;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.report.model.RunManifest;
+import io.readstates.store.StoreKind;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MatrixRunner {
     static final String CELLS = "cells";
+    /** The first release where {@code -XX:+UseCompactObjectHeaders} is a product flag (JEP 519). */
+    static final int COMPACT_HEADERS_SINCE = 25;
     private final MatrixPlan plan;
     private final Path runDir;
     private final PrintStream out;
@@ -63,7 +66,7 @@ public final class MatrixRunner {
                 skipped++;
                 continue;
             }
-            Optional<String> unsupported = unsupportedJdk(cell.jdk());
+            Optional<String> unsupported = unsupportedOnItsJdk(cell);
             if (unsupported.isPresent()) {
                 Files.createDirectories(dir);
                 ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON), CellResult.failure("unsupported-jdk", unsupported.get(), describe(cell), null));
@@ -87,21 +90,39 @@ public final class MatrixRunner {
         }
         out.printf("matrix done in %s: %d cells ran, %d skipped (already done), %d did not finish cleanly%s%n",
                 format(Duration.between(start, Instant.now())), ran, skipped, failed,
-                unsupportedCells == 0 ? "" : ", " + unsupportedCells + " not runnable on their JDK (see cell.json)");
+                unsupportedCells == 0 ? "" : ", " + unsupportedCells + " not runnable on their JDK (reasons in cell.json and the report)");
         return new Summary(ran, skipped, failed);
     }
 
     /**
-     * Why a JDK cannot run cells, if it cannot: the cell-side code (stores, driver, telemetry) is
-     * compiled for Java 25 — the FFM API (final in 22) backs the off-heap stores and the backing
-     * store — so an older JDK cannot load it. Recorded as the cell's result, not a crash.
+     * Why a cell cannot run on its JDK, if it cannot: a JDK older than the cell side's release, a
+     * store that needs FFM (Java 22+) on an older JDK, a collector or flag the JDK does not have.
+     * Recorded as the cell's result with the reason, and no JVM is started.
      */
-    static Optional<String> unsupportedJdk(Path jdk) {
-        Optional<Integer> feature = JdkLocator.featureVersion(jdk);
-        if (feature.isPresent() && feature.get() < JvmFlags.MINIMUM_CELL_JDK) {
-            return Optional.of("JDK " + feature.get() + " cannot run cells: the cell code is compiled for Java " + JvmFlags.MINIMUM_CELL_JDK
-                    + " (class files of release " + JvmFlags.MINIMUM_CELL_JDK + "; the off-heap stores and the backing store use the FFM API, final in Java 22). "
-                    + "JDK 17 cells need a release-17 build of the cell side, which does not exist yet");
+    Optional<String> unsupportedOnItsJdk(MatrixPlan.Cell cell) {
+        Optional<Integer> known = JdkLocator.featureVersion(cell.jdk());
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        int feature = known.get();
+        if (feature < JvmFlags.MINIMUM_CELL_JDK) {
+            return Optional.of("JDK " + feature + " cannot run cells: the cell side is built for Java " + JvmFlags.MINIMUM_CELL_JDK
+                    + " (class file version 61)");
+        }
+        Optional<String> store = cell.store().unsupportedOn(feature);
+        if (store.isEmpty() && cell.store() == StoreKind.SHARDED) {
+            store = plan.shardLayout().unsupportedOn(feature).map(r -> "sharded over " + plan.shardLayout().cliName() + ": " + r);
+        }
+        if (store.isPresent()) {
+            return store;
+        }
+        Optional<String> collector = cell.collector().unsupportedOn(feature);
+        if (collector.isPresent()) {
+            return collector;
+        }
+        if (plan.compactHeaders() && feature < COMPACT_HEADERS_SINCE) {
+            return Optional.of("-XX:+UseCompactObjectHeaders is a product flag from Java " + COMPACT_HEADERS_SINCE
+                    + " (JEP 519); this JDK is Java " + feature);
         }
         return Optional.empty();
     }
@@ -138,7 +159,7 @@ public final class MatrixRunner {
         if (plan.compactHeaders()) {
             cmd.add("-XX:+UseCompactObjectHeaders");
         }
-        cmd.addAll(JvmFlags.COMMON);
+        cmd.addAll(JvmFlags.common(JdkLocator.featureVersion(cell.jdk()).orElse(Runtime.version().feature())));
         cmd.add("-Xlog:gc*:file=" + dir.resolve(ResultFiles.GC_LOG) + ":time,uptime,level,tags");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

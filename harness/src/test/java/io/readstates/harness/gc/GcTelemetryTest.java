@@ -1,55 +1,83 @@
 package io.readstates.harness.gc;
 
+import io.readstates.harness.Jdk17;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.matrix.JdkLocator;
 import io.readstates.harness.matrix.MatrixPlan;
 import io.readstates.harness.matrix.MatrixRunner;
 import io.readstates.report.model.CellResult;
+import io.readstates.report.model.GcFigures;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.store.StoreKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Real cells under G1, ZGC and Shenandoah with a forced cycle every second: the pauses derived from
- * JFR agree with the unified GC log of the same JVM, the forced cycles are seen, and the GC threads
- * are classified into the collector's own groups.
+ * Real cells under G1, ZGC and Shenandoah with a forced cycle every second, on JDK 25 and on JDK 17
+ * (the Java 17 build of the cell side): the pauses derived from JFR agree with the unified GC log
+ * of the same JVM, the forced cycles are seen, the GC threads are classified into the collector's
+ * own groups, and concurrent time is counted once.
  */
 class GcTelemetryTest {
     @TempDir
     static Path dir;
     static MatrixPlan plan;
 
+    static Stream<Arguments> cells() {
+        List<Arguments> out = new ArrayList<>();
+        for (Collector c : List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH)) {
+            out.add(Arguments.of(c, JdkLocator.label(JdkLocator.current())));
+            Jdk17.home().ifPresent(h -> out.add(Arguments.of(c, "17")));
+        }
+        return out.stream();
+    }
+
     @BeforeAll
     static void runCells() throws Exception {
+        List<Path> jdks = new ArrayList<>(List.of(JdkLocator.current()));
+        Jdk17.home().ifPresent(jdks::add);
         plan = new MatrixPlan("test", List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
-                List.of(JdkLocator.current()), List.of(50_000L), "small", 5_000, Duration.ofSeconds(4), Duration.ZERO,
+                jdks, List.of(50_000L), "small", 5_000, Duration.ofSeconds(4), Duration.ZERO,
                 Duration.ofSeconds(1), "auto", false, 1, 1, 5, Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
         new MatrixRunner(plan, dir, new PrintStream(OutputStream.nullOutputStream()), "test", List.of("test")).run(plan.cells());
     }
 
-    private static Path cellDir(Collector c) {
-        return dir.resolve("cells").resolve(plan.cells().stream().filter(x -> x.collector() == c).findFirst().orElseThrow().id());
+    private static Path cellDir(Collector c, String jdk) {
+        return dir.resolve("cells").resolve(plan.cells().stream().filter(x -> x.collector() == c && x.jdkLabel().equals(jdk))
+                .findFirst().orElseThrow().id());
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Collector.class, names = {"G1", "ZGC", "SHENANDOAH"})
-    void pausesFromJfrAgreeWithTheGcLog(Collector collector) {
-        CellResult r = ResultFiles.readCell(cellDir(collector));
+    @Test
+    void jdk17CellsRunWhenJdk17IsInstalled() {
+        Jdk17.requireWhenAsked();
+        assumeTrue(Jdk17.home().isPresent(), "no JDK 17 under /usr/lib/jvm");
+        assertThat(plan.cells()).anyMatch(c -> c.jdkLabel().equals("17"));
+    }
+
+    @ParameterizedTest(name = "{0} on JDK {1}")
+    @MethodSource("cells")
+    void pausesFromJfrAgreeWithTheGcLog(Collector collector, String jdk) {
+        CellResult r = ResultFiles.readCell(cellDir(collector, jdk));
         assertThat(r.status()).isEqualTo("ok");
-        List<GcLogPauses.Pause> logged = GcLogPauses.read(cellDir(collector).resolve(ResultFiles.GC_LOG),
+        assertThat(r.environment().javaVersion()).startsWith(jdk);
+        List<GcLogPauses.Pause> logged = GcLogPauses.read(cellDir(collector, jdk).resolve(ResultFiles.GC_LOG),
                 r.run().measurementStartEpochMs(), r.run().measurementEndEpochMs());
         assertThat(r.gc().pauseCount()).as("JFR pauses vs gc.log pause lines").isPositive()
                 .isCloseTo((long) logged.size(), within(1L));
@@ -58,22 +86,22 @@ class GcTelemetryTest {
         assertThat(r.gc().pauseTotalMs()).isCloseTo(loggedTotal, within(0.05 * loggedTotal + loggedMax + 0.05));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Collector.class, names = {"G1", "ZGC", "SHENANDOAH"})
-    void theForcedPeriodicCycleIsSeen(Collector collector) throws Exception {
-        CellResult r = ResultFiles.readCell(cellDir(collector));
+    @ParameterizedTest(name = "{0} on JDK {1}")
+    @MethodSource("cells")
+    void theForcedPeriodicCycleIsSeen(Collector collector, String jdk) throws Exception {
+        CellResult r = ResultFiles.readCell(cellDir(collector, jdk));
         switch (collector) {
             case G1 -> assertThat(r.gc().cyclesByCause()).containsKey("G1 Periodic Collection");
             case ZGC -> assertThat(r.gc().cyclesByCause()).containsKey("Timer");
-            default -> assertThat(Files.readString(cellDir(collector).resolve(ResultFiles.GC_LOG))).contains("guaranteed interval");
+            default -> assertThat(Files.readString(cellDir(collector, jdk).resolve(ResultFiles.GC_LOG))).contains("guaranteed interval");
         }
         assertThat(r.environment().inputArguments()).anyMatch(a -> a.contains("Interval=1000") || a.contains("Interval=1.0"));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Collector.class, names = {"G1", "ZGC", "SHENANDOAH"})
-    void gcThreadsAreClassifiedIntoTheCollectorsGroups(Collector collector) {
-        CellResult r = ResultFiles.readCell(cellDir(collector));
+    @ParameterizedTest(name = "{0} on JDK {1}")
+    @MethodSource("cells")
+    void gcThreadsAreClassifiedIntoTheCollectorsGroups(Collector collector, String jdk) {
+        CellResult r = ResultFiles.readCell(cellDir(collector, jdk));
         String prefix = switch (collector) {
             case G1 -> "g1-";
             case ZGC -> "zgc-";
@@ -83,5 +111,19 @@ class GcTelemetryTest {
         assertThat(r.gc().cpuByThreadGroupMs().keySet()).allMatch(k -> k.startsWith(prefix) || k.equals("vm-thread") || k.equals("gc-parallel-workers"));
         assertThat(r.gc().gcCpuMs()).isPositive();
         assertThat(r.gc().gcCpuShare()).isBetween(0.0, 1.0);
+    }
+
+    @ParameterizedTest(name = "{0} on JDK {1}")
+    @MethodSource("cells")
+    void concurrentTimeIsCountedOnce(Collector collector, String jdk) {
+        CellResult r = ResultFiles.readCell(cellDir(collector, jdk));
+        assertThat(r.gc().concurrentMs()).isPositive();
+        if (collector == Collector.SHENANDOAH) {
+            List<GcFigures.GcEvent> phases = r.gc().concurrentPhases();
+            for (GcFigures.GcEvent outer : phases) {
+                assertThat(phases).as("no phase inside %s at %.3f ms (Shenandoah reports phases twice)", outer.name(), outer.startMs())
+                        .noneMatch(p -> p != outer && p.startMs() >= outer.startMs() && p.startMs() + p.durationMs() <= outer.startMs() + outer.durationMs());
+            }
+        }
     }
 }

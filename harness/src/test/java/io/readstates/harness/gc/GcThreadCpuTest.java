@@ -15,6 +15,8 @@ class GcThreadCpuTest {
         assertThat(GcThreadCpu.groupOf("ZWorkerYoung#0")).isEqualTo("zgc-young-workers");
         assertThat(GcThreadCpu.groupOf("ZWorkerOld#1")).isEqualTo("zgc-old-workers");
         assertThat(GcThreadCpu.groupOf("ZDriverMajor")).isEqualTo("zgc-control");
+        assertThat(GcThreadCpu.groupOf("ZWorker#0")).as("JDK 17's single-generation ZGC").isEqualTo("zgc-workers");
+        assertThat(GcThreadCpu.groupOf("ZUnmapper")).isEqualTo("zgc-control");
         assertThat(GcThreadCpu.groupOf("Shenandoah GC T")).isEqualTo("shenandoah-workers");
         assertThat(GcThreadCpu.groupOf("Shenandoah Cont")).isEqualTo("shenandoah-control");
         assertThat(GcThreadCpu.groupOf("readstates-driv")).isNull();

@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,23 +33,50 @@ class MatrixRunnerTest {
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, heap, false, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
     }
 
-    @Test
-    void aJdkThatCannotLoadTheCellCodeIsRecordedWithItsReasonAndNotLaunched(@TempDir Path dir) throws Exception {
-        Path jdk17 = dir.resolve("jdk-17");
-        Files.createDirectories(jdk17.resolve("bin"));
-        Files.writeString(jdk17.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
-        Path java = Files.writeString(jdk17.resolve("bin").resolve("java"), "#!/bin/sh\nexit 99\n");
+    /** A JDK home whose launcher fails if it is ever started: cells on it must be refused, not launched. */
+    private static Path fakeJdk(Path dir, String version) throws Exception {
+        Path home = dir.resolve("jdk-" + version);
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        Path java = Files.writeString(home.resolve("bin").resolve("java"), "#!/bin/sh\nexit 99\n");
         java.toFile().setExecutable(true);
-        MatrixPlan plan = new MatrixPlan("test", List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), List.of(jdk17), List.of(1_000L), "small",
-                1_000, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, "auto", false, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0,
+        return home;
+    }
+
+    private static MatrixPlan planOn(Path jdk, List<StoreKind> stores, List<Collector> collectors, boolean compactHeaders) {
+        return new MatrixPlan("test", stores, collectors, List.of(jdk), List.of(1_000L), "small",
+                1_000, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, "auto", compactHeaders, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0,
                 BackingSpec.DEFAULT, null);
+    }
+
+    @Test
+    void aJdkOlderThanTheCellBuildIsRecordedWithItsReasonAndNotLaunched(@TempDir Path dir) throws Exception {
+        MatrixPlan plan = planOn(fakeJdk(dir, "11.0.2"), List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         MatrixRunner.Summary summary = new MatrixRunner(plan, dir.resolve("run"), new PrintStream(log, true), "test", List.of("test")).run(plan.cells());
         assertThat(summary.ran()).isZero();
-        CellResult r = ResultFiles.readCell(dir.resolve("run").resolve("cells").resolve("object-graph__g1__1k__jdk17"));
+        CellResult r = ResultFiles.readCell(dir.resolve("run").resolve("cells").resolve("object-graph__g1__1k__jdk11"));
         assertThat(r.status()).isEqualTo("unsupported-jdk");
-        assertThat(r.error()).contains("JDK 17 cannot run cells").contains("FFM");
+        assertThat(r.error()).contains("JDK 11 cannot run cells").contains("built for Java 17");
         assertThat(log.toString()).contains("not run").contains("not runnable on their JDK");
+    }
+
+    @Test
+    void onJdk17FfmStoresAndNewerCollectorsAreSkippedWithTheirReasonWhileOthersWouldRun(@TempDir Path dir) throws Exception {
+        Path jdk17 = fakeJdk(dir, "17.0.15");
+        MatrixPlan plan = planOn(jdk17, List.of(StoreKind.OFF_HEAP, StoreKind.PRIMITIVE_ARRAYS), List.of(Collector.SHENANDOAH_GENERATIONAL, Collector.G1), false);
+        MatrixRunner runner = new MatrixRunner(plan, dir.resolve("run"), new PrintStream(new ByteArrayOutputStream(), true), "test", List.of("test"));
+        Map<String, Optional<String>> reasons = plan.cells().stream().collect(Collectors.toMap(MatrixPlan.Cell::id, runner::unsupportedOnItsJdk));
+
+        assertThat(reasons.get("off-heap__g1__1k__jdk17")).hasValueSatisfying(r -> assertThat(r).contains("FFM").contains("Java 22"));
+        assertThat(reasons.get("primitive-arrays__shenandoah-gen__1k__jdk17")).hasValueSatisfying(r -> assertThat(r).contains("Java 25"));
+        assertThat(reasons.get("primitive-arrays__g1__1k__jdk17")).isEmpty();
+        assertThat(runner.command(plan.cells().stream().filter(c -> c.id().equals("primitive-arrays__g1__1k__jdk17")).findFirst().orElseThrow(), dir))
+                .as("JDK 17 does not know --sun-misc-unsafe-memory-access").noneMatch(a -> a.startsWith("--sun-misc-unsafe-memory-access"));
+
+        MatrixPlan compact = planOn(jdk17, List.of(StoreKind.PRIMITIVE_ARRAYS), List.of(Collector.G1), true);
+        assertThat(new MatrixRunner(compact, dir.resolve("run2"), new PrintStream(new ByteArrayOutputStream(), true), "test", List.of("test"))
+                .unsupportedOnItsJdk(compact.cells().get(0))).hasValueSatisfying(r -> assertThat(r).contains("UseCompactObjectHeaders"));
     }
 
     @Test

@@ -4,12 +4,10 @@ import io.readstates.store.Hashing;
 import io.readstates.store.NativeMemory;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
+import io.readstates.store.memory.OffHeapMemory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * database, still invisible to the collector. A 64-byte header (magic, format, capacity, size,
  * users, table lengths) lets a reopen check that the file is what it claims to be.
  *
- * <p>Implementation notes. States live in fixed 40-byte records in one FFM segment:
+ * <p>Implementation notes. States live in fixed 40-byte records in one block of
+ * {@link OffHeapMemory} (an FFM segment on Java 22+, byte buffers on Java 17; every value is
+ * naturally aligned):
  * {@code user(8) channel(8) last(8) version(8) mentions(4) nextInUser(4)}. Two open-addressing
  * tables with linear probing find them: a key table of record numbers (+1; 0 is empty) hashed on
  * (user, channel), and a partition table of {@code user(8) head(4) count(4)} hashed on user, whose
@@ -45,20 +45,15 @@ public final class OffHeapBackingStore implements BackingStore {
     private static final long HEADER = 64;
     private static final long MAGIC = 0x52534743_4241434BL;
     private static final int FORMAT = 1;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
-
-    private final Arena arena = Arena.ofShared();
     private final ReentrantLock lock = new ReentrantLock();
     private final long maxStates;
     private final Path file;
     private final FileChannel channel;
-    private final MemorySegment whole;
-    private final MemorySegment header;
-    private final MemorySegment records;
-    private final MemorySegment keyTable;
+    private final OffHeapMemory mem;
+    private final long recordBase = HEADER;
+    private final long keyBase;
     private final int keyMask;
-    private final MemorySegment userTable;
+    private final long userBase;
     private final int userMask;
     private int size;
     private int users;
@@ -99,8 +94,8 @@ public final class OffHeapBackingStore implements BackingStore {
         if (file == null) {
             NativeMemory.require(total, what);
             channel = null;
-            whole = arena.allocate(total, 8);
-            initHeader(whole, keyLen, userLen);
+            mem = OffHeapMemory.allocate(total);
+            initHeader(keyLen, userLen);
         } else {
             FileChannel ch = null;
             try {
@@ -109,29 +104,30 @@ public final class OffHeapBackingStore implements BackingStore {
                 if (fresh) {
                     ch.write(ByteBuffer.wrap(new byte[1]), total - 1);
                 }
-                whole = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
-                if (fresh) {
-                    initHeader(whole, keyLen, userLen);
-                } else {
-                    checkHeader(whole, file, keyLen, userLen);
+                mem = OffHeapMemory.map(ch, total);
+                try {
+                    if (fresh) {
+                        initHeader(keyLen, userLen);
+                    } else {
+                        checkHeader(file, keyLen, userLen);
+                    }
+                } catch (RuntimeException e) {
+                    mem.close();
+                    throw e;
                 }
             } catch (IOException e) {
                 closeQuietly(ch);
-                arena.close();
                 throw new UncheckedIOException("cannot open the backing store file " + file + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 closeQuietly(ch);
-                arena.close();
                 throw e;
             }
             channel = ch;
         }
-        header = whole.asSlice(0, HEADER);
-        records = whole.asSlice(HEADER, recordBytes);
-        keyTable = whole.asSlice(HEADER + recordBytes, keyBytes);
-        userTable = whole.asSlice(HEADER + recordBytes + keyBytes, USER_ENTRY * userLen);
-        size = (int) header.get(LONG, 24);
-        users = (int) header.get(LONG, 32);
+        keyBase = HEADER + recordBytes;
+        userBase = HEADER + recordBytes + keyBytes;
+        size = (int) mem.getLong(24);
+        users = (int) mem.getLong(32);
         keyMask = keyLen - 1;
         userMask = userLen - 1;
     }
@@ -152,20 +148,20 @@ public final class OffHeapBackingStore implements BackingStore {
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
-    private void initHeader(MemorySegment s, int keyLen, int userLen) {
-        s.set(LONG, 0, MAGIC);
-        s.set(INT, 8, FORMAT);
-        s.set(LONG, 16, maxStates);
-        s.set(INT, 40, keyLen);
-        s.set(INT, 44, userLen);
+    private void initHeader(int keyLen, int userLen) {
+        mem.putLong(0, MAGIC);
+        mem.putInt(8, FORMAT);
+        mem.putLong(16, maxStates);
+        mem.putInt(40, keyLen);
+        mem.putInt(44, userLen);
     }
 
-    private void checkHeader(MemorySegment s, Path f, int keyLen, int userLen) {
-        if (s.get(LONG, 0) != MAGIC || s.get(INT, 8) != FORMAT) {
+    private void checkHeader(Path f, int keyLen, int userLen) {
+        if (mem.getLong(0) != MAGIC || mem.getInt(8) != FORMAT) {
             throw new IllegalArgumentException(f + " is not a readstates-gc backing store file (format " + FORMAT + "); use a new file");
         }
-        if (s.get(LONG, 16) != maxStates || s.get(INT, 40) != keyLen || s.get(INT, 44) != userLen) {
-            throw new IllegalArgumentException("the backing store file " + f + " was made for " + s.get(LONG, 16)
+        if (mem.getLong(16) != maxStates || mem.getInt(40) != keyLen || mem.getInt(44) != userLen) {
+            throw new IllegalArgumentException("the backing store file " + f + " was made for " + mem.getLong(16)
                     + " states, not " + maxStates + "; use a new file, or delete this one if its data is not needed");
         }
     }
@@ -188,12 +184,12 @@ public final class OffHeapBackingStore implements BackingStore {
     private int find(long userId, long channelId) {
         int i = (int) Hashing.mix(userId, channelId) & keyMask;
         while (true) {
-            int r = keyTable.getAtIndex(INT, i) - 1;
+            int r = mem.getInt(keyBase + 4L * i) - 1;
             if (r < 0) {
                 return -1;
             }
             long o = rec(r);
-            if (records.get(LONG, o) == userId && records.get(LONG, o + 8) == channelId) {
+            if (mem.getLong(recordBase + o) == userId && mem.getLong(recordBase + o + 8) == channelId) {
                 return r;
             }
             i = (i + 1) & keyMask;
@@ -205,7 +201,7 @@ public final class OffHeapBackingStore implements BackingStore {
         int i = (int) Hashing.mix(userId) & userMask;
         while (true) {
             long o = i * USER_ENTRY;
-            if (userTable.get(INT, o + 8) == 0 || userTable.get(LONG, o) == userId) {
+            if (mem.getInt(userBase + o + 8) == 0 || mem.getLong(userBase + o) == userId) {
                 return o;
             }
             i = (i + 1) & userMask;
@@ -218,25 +214,25 @@ public final class OffHeapBackingStore implements BackingStore {
                     + " states; size it for the whole population (option --backing-capacity)");
         }
         int r = size++;
-        header.set(LONG, 24, size);
+        mem.putLong(24, size);
         long o = rec(r);
-        records.set(LONG, o, userId);
-        records.set(LONG, o + 8, channelId);
+        mem.putLong(recordBase + o, userId);
+        mem.putLong(recordBase + o + 8, channelId);
         int i = (int) Hashing.mix(userId, channelId) & keyMask;
-        while (keyTable.getAtIndex(INT, i) != 0) {
+        while (mem.getInt(keyBase + 4L * i) != 0) {
             i = (i + 1) & keyMask;
         }
-        keyTable.setAtIndex(INT, i, r + 1);
+        mem.putInt(keyBase + 4L * i, r + 1);
         long u = userEntry(userId);
-        int head = userTable.get(INT, u + 8);
+        int head = mem.getInt(userBase + u + 8);
         if (head == 0) {
-            userTable.set(LONG, u, userId);
+            mem.putLong(userBase + u, userId);
             users++;
-            header.set(LONG, 32, users);
+            mem.putLong(32, users);
         }
-        records.set(INT, o + 36, head);
-        userTable.set(INT, u + 8, r + 1);
-        userTable.set(INT, u + 12, userTable.get(INT, u + 12) + 1);
+        mem.putInt(recordBase + o + 36, head);
+        mem.putInt(userBase + u + 8, r + 1);
+        mem.putInt(userBase + u + 12, mem.getInt(userBase + u + 12) + 1);
         return r;
     }
 
@@ -249,7 +245,7 @@ public final class OffHeapBackingStore implements BackingStore {
                 return false;
             }
             long o = rec(r);
-            out.set(records.get(LONG, o + 16), records.get(INT, o + 32));
+            out.set(mem.getLong(recordBase + o + 16), mem.getInt(recordBase + o + 32));
             return true;
         } finally {
             lock.unlock();
@@ -262,9 +258,9 @@ public final class OffHeapBackingStore implements BackingStore {
         try {
             long u = userEntry(userId);
             int n = 0;
-            for (int r = userTable.get(INT, u + 8) - 1; r >= 0; r = records.get(INT, rec(r) + 36) - 1) {
+            for (int r = mem.getInt(userBase + u + 8) - 1; r >= 0; r = mem.getInt(recordBase + rec(r) + 36) - 1) {
                 long o = rec(r);
-                sink.accept(userId, records.get(LONG, o + 8), records.get(LONG, o + 16), records.get(INT, o + 32));
+                sink.accept(userId, mem.getLong(recordBase + o + 8), mem.getLong(recordBase + o + 16), mem.getInt(recordBase + o + 32));
                 n++;
             }
             return n;
@@ -284,13 +280,13 @@ public final class OffHeapBackingStore implements BackingStore {
                 long version = batch.version(i);
                 if (r < 0) {
                     r = insert(user, channel);
-                } else if (version <= records.get(LONG, rec(r) + 24)) {
+                } else if (version <= mem.getLong(recordBase + rec(r) + 24)) {
                     continue;
                 }
                 long o = rec(r);
-                records.set(LONG, o + 16, batch.lastMessageId(i));
-                records.set(LONG, o + 24, version);
-                records.set(INT, o + 32, batch.mentionCount(i));
+                mem.putLong(recordBase + o + 16, batch.lastMessageId(i));
+                mem.putLong(recordBase + o + 24, version);
+                mem.putInt(recordBase + o + 32, batch.mentionCount(i));
             }
         } finally {
             lock.unlock();
@@ -303,7 +299,7 @@ public final class OffHeapBackingStore implements BackingStore {
         try {
             for (int r = 0; r < size; r++) {
                 long o = rec(r);
-                sink.accept(records.get(LONG, o), records.get(LONG, o + 8), records.get(LONG, o + 16), records.get(INT, o + 32));
+                sink.accept(mem.getLong(recordBase + o), mem.getLong(recordBase + o + 8), mem.getLong(recordBase + o + 16), mem.getInt(recordBase + o + 32));
             }
         } finally {
             lock.unlock();
@@ -332,7 +328,7 @@ public final class OffHeapBackingStore implements BackingStore {
 
     @Override
     public long offHeapBytes() {
-        return whole.byteSize();
+        return mem.byteSize();
     }
 
     /** The file this table is persisted to, or null for an in-memory table. */
@@ -344,8 +340,8 @@ public final class OffHeapBackingStore implements BackingStore {
     public void sync() {
         lock.lock();
         try {
-            if (file != null && arena.scope().isAlive()) {
-                whole.force();
+            if (mem.isOpen()) {
+                mem.force();
             }
         } finally {
             lock.unlock();
@@ -354,19 +350,17 @@ public final class OffHeapBackingStore implements BackingStore {
 
     @Override
     public String describe() {
-        return file == null ? "off-heap (FFM, in memory, capacity " + maxStates + " states)"
-                : "off-heap (FFM, persisted to a mapped file, capacity " + maxStates + " states)";
+        return file == null ? "off-heap (" + mem.technology() + ", in memory, capacity " + maxStates + " states)"
+                : "off-heap (" + mem.technology() + ", persisted to a mapped file, capacity " + maxStates + " states)";
     }
 
     @Override
     public void close() {
         lock.lock();
         try {
-            if (arena.scope().isAlive()) {
-                if (file != null) {
-                    whole.force();
-                }
-                arena.close();
+            if (mem.isOpen()) {
+                mem.force();
+                mem.close();
                 closeQuietly(channel);
             }
         } finally {

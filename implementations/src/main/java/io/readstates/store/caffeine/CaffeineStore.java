@@ -1,5 +1,6 @@
 package io.readstates.store.caffeine;
 
+import io.readstates.store.WriteBehindThreads;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
@@ -89,8 +90,8 @@ public final class CaffeineStore implements ReadStateStore {
                 .build();
         this.map = cache.asMap();
         if (delayMillis > 0) {
-            long tick = Math.clamp(delayMillis / 4, 10, 1000);
-            flusher = Thread.ofPlatform().daemon().name("readstates-caffeine-write-behind").unstarted(() -> flushLoop(tick));
+            long tick = WriteBehindThreads.tickMillis(delayMillis);
+            flusher = WriteBehindThreads.daemon("readstates-caffeine-write-behind", () -> flushLoop(tick));
             flusher.start();
         } else {
             flusher = null;

@@ -3,18 +3,16 @@ package io.readstates.store.chronicle;
 import io.readstates.store.ReadStateSink;
 import io.readstates.store.layout.IntLruList;
 import io.readstates.store.layout.LruLayout;
+import io.readstates.store.memory.OffHeapMemory;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The off-the-shelf off-heap map: states live in a Chronicle Map (keys and values in native memory,
  * read and written through reusable Chronicle Values flyweights, so no object per access), with an
  * LRU policy on top because Chronicle Map has no eviction of its own. Each value carries a slot
- * number; the recency list links slots in an FFM segment that also records each slot's key, so the
+ * number; the recency list links slots in off-heap memory (an FFM segment on Java 22+) that also records each slot's key, so the
  * eldest entry can be found and removed.
  *
  * <p>Chronicle Map needs JDK internals opened on JDK 17+ (see {@code chronicle.jvm.args} in the
@@ -23,7 +21,7 @@ import java.lang.foreign.ValueLayout;
  * project starts sets it too.
  *
  * <p>References: Chronicle Map documentation (OpenHFT), "Chronicle Values" for flyweight value
- * interfaces; JEP 454 for the FFM segment.
+ * interfaces; JEP 454 for the FFM segment behind {@link OffHeapMemory}.
  */
 public final class ChronicleLayout implements LruLayout {
     static {
@@ -33,14 +31,11 @@ public final class ChronicleLayout implements LruLayout {
     private static final long STRIDE = 24;
     private static final int NONE = IntLruList.NONE;
     private static final int FREE = -2;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final ChronicleMap<StateKey, StateValue> map;
     private final StateKey key = Values.newHeapInstance(StateKey.class);
     private final StateValue value = Values.newHeapInstance(StateValue.class);
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment slots;
+    private final OffHeapMemory slots;
     private final IntLruList lru;
     private final int capacity;
     private int cur = NONE;
@@ -59,21 +54,21 @@ public final class ChronicleLayout implements LruLayout {
                 .putReturnsNull(true)
                 .removeReturnsNull(true)
                 .create();
-        this.slots = arena.allocate(STRIDE * capacity, 8);
+        this.slots = OffHeapMemory.allocate(STRIDE * capacity);
         this.lru = new IntLruList(new IntLruList.Links() {
-            @Override public int prev(int s) { return slots.get(INT, s * STRIDE + 16); }
-            @Override public int next(int s) { return slots.get(INT, s * STRIDE + 20); }
-            @Override public void setPrev(int s, int v) { slots.set(INT, s * STRIDE + 16, v); }
-            @Override public void setNext(int s, int v) { slots.set(INT, s * STRIDE + 20, v); }
+            @Override public int prev(int s) { return slots.getInt(s * STRIDE + 16); }
+            @Override public int next(int s) { return slots.getInt(s * STRIDE + 20); }
+            @Override public void setPrev(int s, int v) { slots.putInt(s * STRIDE + 16, v); }
+            @Override public void setNext(int s, int v) { slots.putInt(s * STRIDE + 20, v); }
         });
     }
 
     private long slotUser(int s) {
-        return slots.get(LONG, s * STRIDE);
+        return slots.getLong(s * STRIDE);
     }
 
     private long slotChannel(int s) {
-        return slots.get(LONG, s * STRIDE + 8);
+        return slots.getLong(s * STRIDE + 8);
     }
 
     /** Reads (user, channel) into the value flyweight; returns false when absent. */
@@ -117,12 +112,12 @@ public final class ChronicleLayout implements LruLayout {
         int s;
         if (freeHead != NONE) {
             s = freeHead;
-            freeHead = slots.get(INT, s * STRIDE + 20);
+            freeHead = slots.getInt(s * STRIDE + 20);
         } else {
             s = nextUnused++;
         }
-        slots.set(LONG, s * STRIDE, userId);
-        slots.set(LONG, s * STRIDE + 8, channelId);
+        slots.putLong(s * STRIDE, userId);
+        slots.putLong(s * STRIDE + 8, channelId);
         lru.linkFront(s);
         key.setUserId(userId);
         key.setChannelId(channelId);
@@ -155,8 +150,8 @@ public final class ChronicleLayout implements LruLayout {
         key.setChannelId(slotChannel(s));
         map.remove(key);
         lru.unlink(s);
-        slots.set(INT, s * STRIDE + 16, FREE);
-        slots.set(INT, s * STRIDE + 20, freeHead);
+        slots.putInt(s * STRIDE + 16, FREE);
+        slots.putInt(s * STRIDE + 20, freeHead);
         freeHead = s;
         size--;
         cur = NONE;
@@ -170,7 +165,7 @@ public final class ChronicleLayout implements LruLayout {
     public long sweep(long from, long count, EntryVisitor visitor) {
         int end = (int) Math.min(from + count, nextUnused);
         for (int s = (int) from; s < end; s++) {
-            if (slots.get(INT, s * STRIDE + 16) != FREE && read(slotUser(s), slotChannel(s))) {
+            if (slots.getInt(s * STRIDE + 16) != FREE && read(slotUser(s), slotChannel(s))) {
                 visitor.visit(slotUser(s), slotChannel(s), value.getLastMessageId(), value.getMentionCount(), value.getDirtyStamp());
             }
         }
@@ -179,7 +174,7 @@ public final class ChronicleLayout implements LruLayout {
 
     @Override
     public void forEachMostRecentFirst(ReadStateSink sink) {
-        for (int s = lru.head(); s != NONE; s = slots.get(INT, s * STRIDE + 20)) {
+        for (int s = lru.head(); s != NONE; s = slots.getInt(s * STRIDE + 20)) {
             if (read(slotUser(s), slotChannel(s))) {
                 sink.accept(slotUser(s), slotChannel(s), value.getLastMessageId(), value.getMentionCount());
             }
@@ -194,7 +189,7 @@ public final class ChronicleLayout implements LruLayout {
     @Override
     public void checkInvariants() {
         int listed = lru.check(size);
-        for (int s = lru.head(); s != NONE; s = slots.get(INT, s * STRIDE + 20)) {
+        for (int s = lru.head(); s != NONE; s = slots.getInt(s * STRIDE + 20)) {
             if (!read(slotUser(s), slotChannel(s)) || value.getSlot() != s) {
                 throw new IllegalStateException("listed slot " + s + " has no matching map entry");
             }
@@ -207,8 +202,8 @@ public final class ChronicleLayout implements LruLayout {
     @Override
     public void close() {
         map.close();
-        if (arena.scope().isAlive()) {
-            arena.close();
+        if (slots.isOpen()) {
+            slots.close();
         }
     }
 }

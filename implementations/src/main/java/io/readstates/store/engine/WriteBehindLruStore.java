@@ -1,5 +1,6 @@
 package io.readstates.store.engine;
 
+import io.readstates.store.WriteBehindThreads;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
 import io.readstates.store.ReadStateStore;
@@ -97,8 +98,8 @@ public final class WriteBehindLruStore implements ReadStateStore {
         }
         this.flusher = new Flusher();
         if (!writeBehindDelay.isZero() && !writeBehindDelay.isNegative()) {
-            long tickMillis = Math.clamp(writeBehindDelay.toMillis() / 4, 10, 1000);
-            flusherThread = Thread.ofPlatform().daemon().name("readstates-write-behind").unstarted(() -> flusher.loop(tickMillis));
+            long tickMillis = WriteBehindThreads.tickMillis(writeBehindDelay.toMillis());
+            flusherThread = WriteBehindThreads.daemon("readstates-write-behind", () -> flusher.loop(tickMillis));
             flusherThread.start();
         } else {
             flusherThread = null;

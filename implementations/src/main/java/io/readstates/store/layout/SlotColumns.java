@@ -3,7 +3,7 @@ package io.readstates.store.layout;
 /**
  * Column storage for {@link SlotLruLayout}: per-slot fields plus the hash index, addressed by int.
  * Two implementations — Java arrays ({@link ArrayColumns}) and one FFM segment
- * ({@link SegmentColumns}) — so that "primitive arrays" and "off-heap" differ in nothing but where
+ * ({@code SegmentColumns}, built for Java 25 and reached through {@code FfmSupport}) — so that "primitive arrays" and "off-heap" differ in nothing but where
  * the bytes are, and the comparison between them isolates exactly that.
  *
  * <p>Dirty stamps are 16-bit (0 = clean); the engine keeps them in that range.

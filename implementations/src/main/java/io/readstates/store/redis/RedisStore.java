@@ -1,5 +1,6 @@
 package io.readstates.store.redis;
 
+import io.readstates.store.WriteBehindThreads;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
 import io.readstates.store.ReadStateStore;
@@ -100,8 +101,9 @@ public final class RedisStore implements ReadStateStore {
             throw unavailable(e);
         }
         if (delayMillis > 0) {
-            long tick = Math.clamp(delayMillis / 4, 10, 1000);
-            flusher = Thread.ofPlatform().daemon().name("readstates-redis-write-behind").start(() -> flushLoop(tick));
+            long tick = WriteBehindThreads.tickMillis(delayMillis);
+            flusher = WriteBehindThreads.daemon("readstates-redis-write-behind", () -> flushLoop(tick));
+            flusher.start();
         } else {
             flusher = null;
         }
