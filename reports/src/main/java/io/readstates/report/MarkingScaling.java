@@ -42,9 +42,20 @@ public record MarkingScaling(String store, String collector, String jdk, List<Po
             return new Fit(r.getSlope(), r.getIntercept(), r.getRSquare());
         }
 
+        /**
+         * A fit only where x spans at least half its largest value: the live heap of a pointer-free
+         * store hardly changes with its size (27 → 28 MB), and a slope over that is noise divided by
+         * almost nothing — reported as "—", not as thousands of ms per GB.
+         */
+        static Fit ifXGrows(List<double[]> xy) {
+            double lo = xy.stream().mapToDouble(p -> p[0]).min().orElse(0);
+            double hi = xy.stream().mapToDouble(p -> p[0]).max().orElse(0);
+            return hi > 0 && (hi - lo) >= 0.5 * hi ? of(xy) : new Fit(Double.NaN, Double.NaN, Double.NaN);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.2f (R² %.2f)", slope, r2);
+            return Double.isNaN(slope) ? "—" : String.format(Locale.ROOT, "%.2f (R² %.2f)", slope, r2);
         }
     }
 
@@ -82,8 +93,8 @@ public record MarkingScaling(String store, String collector, String jdk, List<Po
             out.add(new MarkingScaling(sc[0], sc[1], sc[2], pts,
                     Fit.of(pts.stream().map(p -> new double[] {p.states() / 1e6, p.markMsPerCycle()}).toList()),
                     Fit.of(pts.stream().map(p -> new double[] {p.states() / 1e6, p.cpuMsPerCycle()}).toList()),
-                    Fit.of(pts.stream().map(p -> new double[] {p.liveHeapGb(), p.markMsPerCycle()}).toList()),
-                    Fit.of(pts.stream().map(p -> new double[] {p.liveHeapGb(), p.cpuMsPerCycle()}).toList())));
+                    Fit.ifXGrows(pts.stream().map(p -> new double[] {p.liveHeapGb(), p.markMsPerCycle()}).toList()),
+                    Fit.ifXGrows(pts.stream().map(p -> new double[] {p.liveHeapGb(), p.cpuMsPerCycle()}).toList())));
         });
         return out;
     }

@@ -72,6 +72,8 @@ class AnalysisTest {
         assertThat(og.markMsPerGb().slope()).isCloseTo(3000, within(1e-6));
         MarkingScaling oh = s.stream().filter(x -> x.store().equals("off-heap")).findFirst().orElseThrow();
         assertThat(oh.markMsPerMillionStates().slope()).isCloseTo(0, within(1e-9));
+        assertThat(oh.markMsPerGb().slope()).as("live heap constant: no per-GB slope").isNaN();
+        assertThat(oh.markMsPerGb()).hasToString("—");
     }
 
     @Test

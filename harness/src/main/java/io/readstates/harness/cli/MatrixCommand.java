@@ -25,6 +25,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -177,6 +178,11 @@ final class MatrixCommand implements Callable<Integer> {
         long total = 0;
         System.out.printf("plan: %d cells into %s%n", cells.size(), runDir);
         for (MatrixPlan.Cell c : cells) {
+            Optional<String> unsupported = runner.unsupportedOnItsJdk(c);
+            if (unsupported.isPresent()) {
+                System.out.printf("%s%n    not run: %s%n", c.id(), unsupported.get());
+                continue;
+            }
             total += runner.estimateSeconds(c);
             System.out.printf("%s%n    %s%n", c.id(), String.join(" ", runner.command(c, runDir.resolve("cells").resolve(c.id()))));
         }

@@ -58,6 +58,19 @@ public final class IntervalLog implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /**
+     * Discards what the recorders hold so far (the warm-up) without allocating: each recorder
+     * swaps in this log's recycled histogram, and the one it hands back becomes the next recycled
+     * one. ({@code Recorder.reset()} would instead allocate a new histogram for every recorder
+     * whose spare this log holds — megabytes that, made at the window's start, stay live in the
+     * young generation and are copied by every young collection of the window.)
+     */
+    public synchronized void discardSoFar() {
+        for (int i = 0; i < recorders.size(); i++) {
+            recycled[i] = recorders.get(i).recorder().getIntervalHistogram(recycled[i]);
+        }
+    }
+
     public void start() {
         thread.start();
     }

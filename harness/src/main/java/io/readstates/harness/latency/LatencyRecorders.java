@@ -58,13 +58,6 @@ public final class LatencyRecorders {
         hiccup.recordValue(clamp(nanos));
     }
 
-    /** Discards everything recorded so far (after a warm-up). */
-    public void reset() {
-        for (Recorder r : all()) {
-            r.reset();
-        }
-    }
-
     /** A recorder with the tag it is logged under. */
     public record Tagged(String tag, Recorder recorder) {
     }
@@ -81,10 +74,6 @@ public final class LatencyRecorders {
         out.add(new Tagged("hiccup", hiccup));
         out.add(new Tagged("start-lag", startLag));
         return out;
-    }
-
-    private List<Recorder> all() {
-        return tagged().stream().map(Tagged::recorder).toList();
     }
 
     /** An empty histogram shaped like the recorders', for accumulating totals. */

@@ -20,6 +20,9 @@ public final class TimedBackingStore implements BackingStore {
 
     public TimedBackingStore(BackingStore inner) {
         this.inner = inner;
+        // A recorder makes its second histogram at its first reset; made now, before the cell's
+        // full collections, it is old by the time the window's reset swaps it in.
+        reset();
     }
 
     private static void record(Recorder r, long start) {
@@ -49,7 +52,7 @@ public final class TimedBackingStore implements BackingStore {
         record(writes, start);
     }
 
-    /** Discards what was recorded so far (the cache fill and the warm-up). */
+    /** Discards what was recorded so far (the cache fill and the warm-up); allocates nothing after the first call. */
     public void reset() {
         loads.reset();
         writes.reset();

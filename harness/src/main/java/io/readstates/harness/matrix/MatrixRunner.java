@@ -56,17 +56,19 @@ public final class MatrixRunner {
         int skipped = 0;
         int failed = 0;
         int unsupportedCells = 0;
-        long estimateLeft = cells.stream().mapToLong(this::estimateSeconds).sum();
+        long estimateLeft = cells.stream().filter(c -> unsupportedOnItsJdk(c).isEmpty()).mapToLong(this::estimateSeconds).sum();
         for (int i = 0; i < cells.size(); i++) {
             MatrixPlan.Cell cell = cells.get(i);
             Path dir = runDir.resolve(CELLS).resolve(cell.id());
-            estimateLeft -= estimateSeconds(cell);
+            Optional<String> unsupported = unsupportedOnItsJdk(cell);
+            if (unsupported.isEmpty()) {
+                estimateLeft -= estimateSeconds(cell);
+            }
             if (Files.exists(dir.resolve(ResultFiles.CELL_JSON))) {
                 out.printf("[%d/%d] %s: already done, skipped%n", i + 1, cells.size(), cell.id());
                 skipped++;
                 continue;
             }
-            Optional<String> unsupported = unsupportedOnItsJdk(cell);
             if (unsupported.isPresent()) {
                 Files.createDirectories(dir);
                 ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON), CellResult.failure("unsupported-jdk", unsupported.get(), describe(cell), null));
@@ -99,7 +101,7 @@ public final class MatrixRunner {
      * store that needs FFM (Java 22+) on an older JDK, a collector or flag the JDK does not have.
      * Recorded as the cell's result with the reason, and no JVM is started.
      */
-    Optional<String> unsupportedOnItsJdk(MatrixPlan.Cell cell) {
+    public Optional<String> unsupportedOnItsJdk(MatrixPlan.Cell cell) {
         Optional<Integer> known = JdkLocator.featureVersion(cell.jdk());
         if (known.isEmpty()) {
             return Optional.empty();
