@@ -41,14 +41,14 @@ public enum StoreKind implements StoreType {
     OFF_HEAP("off-heap", "FFM MemorySegment records and index, outside the heap") {
         @Override
         public ReadStateStore create(StoreConfig config, BackingStore backing) {
-            FfmSupport.require("the off-heap store");
+            FfmSupport.require(OFF_HEAP_NEEDS_FFM);
             return new WriteBehindLruStore(new SlotLruLayout(config.capacity(), (slots, indexLength) -> FfmSupport.construct(SEGMENT_COLUMNS,
                     SlotColumns.class, new Class<?>[] {int.class, int.class}, slots, indexLength)), backing, config.writeBehindDelay());
         }
 
         @Override
         public Optional<String> unsupportedOn(int jdkFeature) {
-            return FfmSupport.unavailableOn(jdkFeature, "the off-heap store (FFM MemorySegment records)");
+            return FfmSupport.unavailableOn(jdkFeature, OFF_HEAP_NEEDS_FFM);
         }
     },
     /** A B+tree ordered by (user, channel) over growing columns: {@code ready} is a range scan (Rust's BTreeMap). */
@@ -90,6 +90,7 @@ public enum StoreKind implements StoreType {
 
     /** Built for Java 25 (src/main/java25); named only here and loaded through {@link FfmSupport}. */
     private static final String SEGMENT_COLUMNS = "io.readstates.store.layout.SegmentColumns";
+    private static final String OFF_HEAP_NEEDS_FFM = "the off-heap store (FFM MemorySegment records)";
 
     private final String cliName;
     private final String layout;

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * Turns a cell's JFR recording into {@link GcFigures}: pauses ({@code jdk.GCPhasePause}, the
  * top-level pause of each collector), cycles ({@code jdk.GarbageCollection}, by name and cause),
  * concurrent phases ({@code jdk.GCPhaseConcurrent}, top level only, and of those only the
- * outermost — see {@link #outermost})  and heap occupancy after collections ({@code jdk.GCHeapSummary}). Only events
+ * outermost — see {@link #outermost}) and heap occupancy after collections ({@code jdk.GCHeapSummary}). Only events
  * that start inside the measured window count. CPU figures come from {@link GcThreadCpu}.
  * How each figure is derived is written up in {@code docs/gc-figures.md}.
  */
@@ -124,11 +124,11 @@ public final class GcSummaries {
     }
 
     /**
-     * The phases not contained in another phase of the same cycle. JDK 17's Shenandoah reports
-     * most concurrent phases twice at the top level — once from its phase timings ("Concurrent
+     * The phases not contained in another phase of the same cycle. Shenandoah (JDK 17 and 25)
+     * reports most concurrent phases twice at the top level — once from its phase timings ("Concurrent
      * Marking") and once around it ("Concurrent marking (unload classes)") — so summing every
      * top-level event would count that time twice. Keeping the outermost of nested spans counts
-     * each stretch of concurrent work once on every JDK.
+     * each stretch of concurrent work once.
      */
     static List<PhaseSpan> outermost(List<PhaseSpan> spans) {
         List<PhaseSpan> sorted = new ArrayList<>(spans);

@@ -56,11 +56,15 @@ public final class MatrixRunner {
         int skipped = 0;
         int failed = 0;
         int unsupportedCells = 0;
-        long estimateLeft = cells.stream().filter(c -> unsupportedOnItsJdk(c).isEmpty()).mapToLong(this::estimateSeconds).sum();
+        List<Optional<String>> unsupportedReasons = cells.stream().map(this::unsupportedOnItsJdk).toList();
+        long estimateLeft = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            estimateLeft += unsupportedReasons.get(i).isEmpty() ? estimateSeconds(cells.get(i)) : 0;
+        }
         for (int i = 0; i < cells.size(); i++) {
             MatrixPlan.Cell cell = cells.get(i);
             Path dir = runDir.resolve(CELLS).resolve(cell.id());
-            Optional<String> unsupported = unsupportedOnItsJdk(cell);
+            Optional<String> unsupported = unsupportedReasons.get(i);
             if (unsupported.isEmpty()) {
                 estimateLeft -= estimateSeconds(cell);
             }

@@ -50,7 +50,6 @@ public final class OffHeapBackingStore implements BackingStore {
     private final Path file;
     private final FileChannel channel;
     private final OffHeapMemory mem;
-    private final long recordBase = HEADER;
     private final long keyBase;
     private final int keyMask;
     private final long userBase;
@@ -176,8 +175,9 @@ public final class OffHeapBackingStore implements BackingStore {
         }
     }
 
+    /** Byte offset of record {@code r}: records follow the header. */
     private long rec(int r) {
-        return r * RECORD;
+        return HEADER + r * RECORD;
     }
 
     /** Record number of (user, channel), or -1. Caller holds the lock. */
@@ -189,7 +189,7 @@ public final class OffHeapBackingStore implements BackingStore {
                 return -1;
             }
             long o = rec(r);
-            if (mem.getLong(recordBase + o) == userId && mem.getLong(recordBase + o + 8) == channelId) {
+            if (mem.getLong(o) == userId && mem.getLong(o + 8) == channelId) {
                 return r;
             }
             i = (i + 1) & keyMask;
@@ -216,8 +216,8 @@ public final class OffHeapBackingStore implements BackingStore {
         int r = size++;
         mem.putLong(24, size);
         long o = rec(r);
-        mem.putLong(recordBase + o, userId);
-        mem.putLong(recordBase + o + 8, channelId);
+        mem.putLong(o, userId);
+        mem.putLong(o + 8, channelId);
         int i = (int) Hashing.mix(userId, channelId) & keyMask;
         while (mem.getInt(keyBase + 4L * i) != 0) {
             i = (i + 1) & keyMask;
@@ -230,7 +230,7 @@ public final class OffHeapBackingStore implements BackingStore {
             users++;
             mem.putLong(32, users);
         }
-        mem.putInt(recordBase + o + 36, head);
+        mem.putInt(o + 36, head);
         mem.putInt(userBase + u + 8, r + 1);
         mem.putInt(userBase + u + 12, mem.getInt(userBase + u + 12) + 1);
         return r;
@@ -245,7 +245,7 @@ public final class OffHeapBackingStore implements BackingStore {
                 return false;
             }
             long o = rec(r);
-            out.set(mem.getLong(recordBase + o + 16), mem.getInt(recordBase + o + 32));
+            out.set(mem.getLong(o + 16), mem.getInt(o + 32));
             return true;
         } finally {
             lock.unlock();
@@ -258,9 +258,9 @@ public final class OffHeapBackingStore implements BackingStore {
         try {
             long u = userEntry(userId);
             int n = 0;
-            for (int r = mem.getInt(userBase + u + 8) - 1; r >= 0; r = mem.getInt(recordBase + rec(r) + 36) - 1) {
+            for (int r = mem.getInt(userBase + u + 8) - 1; r >= 0; r = mem.getInt(rec(r) + 36) - 1) {
                 long o = rec(r);
-                sink.accept(userId, mem.getLong(recordBase + o + 8), mem.getLong(recordBase + o + 16), mem.getInt(recordBase + o + 32));
+                sink.accept(userId, mem.getLong(o + 8), mem.getLong(o + 16), mem.getInt(o + 32));
                 n++;
             }
             return n;
@@ -280,13 +280,13 @@ public final class OffHeapBackingStore implements BackingStore {
                 long version = batch.version(i);
                 if (r < 0) {
                     r = insert(user, channel);
-                } else if (version <= mem.getLong(recordBase + rec(r) + 24)) {
+                } else if (version <= mem.getLong(rec(r) + 24)) {
                     continue;
                 }
                 long o = rec(r);
-                mem.putLong(recordBase + o + 16, batch.lastMessageId(i));
-                mem.putLong(recordBase + o + 24, version);
-                mem.putInt(recordBase + o + 32, batch.mentionCount(i));
+                mem.putLong(o + 16, batch.lastMessageId(i));
+                mem.putLong(o + 24, version);
+                mem.putInt(o + 32, batch.mentionCount(i));
             }
         } finally {
             lock.unlock();
@@ -299,7 +299,7 @@ public final class OffHeapBackingStore implements BackingStore {
         try {
             for (int r = 0; r < size; r++) {
                 long o = rec(r);
-                sink.accept(mem.getLong(recordBase + o), mem.getLong(recordBase + o + 8), mem.getLong(recordBase + o + 16), mem.getInt(recordBase + o + 32));
+                sink.accept(mem.getLong(o), mem.getLong(o + 8), mem.getLong(o + 16), mem.getInt(o + 32));
             }
         } finally {
             lock.unlock();
