@@ -2,9 +2,8 @@ package io.readstates.report;
 
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.readstates.report.model.AtomicFiles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,10 +15,6 @@ final class CellsCsv {
     static void write(Path file, List<List<String>> rows) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         CellRow.HEADERS.forEach(schema::addColumn);
-        try {
-            new CsvMapper().writerFor(List.class).with(schema.build()).writeValues(file.toFile()).writeAll(rows).close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicFiles.write(file, tmp -> new CsvMapper().writerFor(List.class).with(schema.build()).writeValues(tmp.toFile()).writeAll(rows).close());
     }
 }

@@ -1,6 +1,7 @@
 package io.readstates.report;
 
 import io.readstates.report.model.CellResult;
+import io.readstates.report.model.UnusableInput;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -29,8 +30,9 @@ public final class Gate {
     private final double floorMs;
 
     public Gate(double relativeTolerance, double absoluteFloorMs) {
-        if (relativeTolerance < 0 || absoluteFloorMs < 0) {
-            throw new IllegalArgumentException("tolerance and floor must be >= 0, got " + relativeTolerance + " and " + absoluteFloorMs);
+        if (!(relativeTolerance >= 0) || !(absoluteFloorMs >= 0) || Double.isInfinite(relativeTolerance) || Double.isInfinite(absoluteFloorMs)) {
+            throw new UnusableInput("tolerance and floor must be finite numbers >= 0 (e.g. 0.5 and 1.0), got " + relativeTolerance + " and "
+                    + absoluteFloorMs + "; NaN or infinity would switch the gate off");
         }
         this.tolerance = relativeTolerance;
         this.floorMs = absoluteFloorMs;
@@ -38,13 +40,6 @@ public final class Gate {
 
     /** One comparison. */
     public record Verdict(String cell, String metric, double baseline, double candidate, boolean regressed) {
-    }
-
-    /** Thrown when the two runs cannot be compared; the CLI exits 2. */
-    public static final class UnusableInput extends IllegalArgumentException {
-        public UnusableInput(String message) {
-            super(message);
-        }
     }
 
     static String key(CellResult r) {

@@ -1,5 +1,6 @@
 package io.readstates.report;
 
+import io.readstates.report.model.UnusableInput;
 import io.readstates.report.model.CellResult;
 
 import java.util.ArrayList;
@@ -44,25 +45,33 @@ public record InRunRule(String text, String left, String leftMetric, double fact
     public static InRunRule parse(String text) {
         Matcher t = TAX.matcher(text);
         if (t.matches()) {
-            return new InRunRule(text.trim(), t.group(1), t.group(2), Double.parseDouble(t.group(3)), null, null, true);
+            return new InRunRule(text.trim(), t.group(1), t.group(2), number(text, t.group(3)), null, null, true);
         }
         Matcher a = ABSOLUTE.matcher(text);
         if (a.matches() && !a.group(1).equals("tail-tax")) {
             checkMetric(text, a.group(2));
-            return new InRunRule(text.trim(), a.group(1), a.group(2), Double.parseDouble(a.group(3)), null, null, false);
+            return new InRunRule(text.trim(), a.group(1), a.group(2), number(text, a.group(3)), null, null, false);
         }
         Matcher c = COMPARE.matcher(text);
         if (c.matches()) {
             checkMetric(text, c.group(2));
             checkMetric(text, c.group(5));
-            return new InRunRule(text.trim(), c.group(1), c.group(2), Double.parseDouble(c.group(3)), c.group(4), c.group(5), false);
+            return new InRunRule(text.trim(), c.group(1), c.group(2), number(text, c.group(3)), c.group(4), c.group(5), false);
         }
-        throw new Gate.UnusableInput("cannot read rule '" + text + "'; " + FORMS);
+        throw new UnusableInput("cannot read rule '" + text + "'; " + FORMS);
+    }
+
+    private static double number(String text, String n) {
+        try {
+            return Double.parseDouble(n);
+        } catch (NumberFormatException e) {
+            throw new UnusableInput("rule '" + text + "': '" + n + "' is not a number; use e.g. 1.2 or 0.1");
+        }
     }
 
     private static void checkMetric(String text, String m) {
         if (!METRICS.containsKey(m)) {
-            throw new Gate.UnusableInput("rule '" + text + "': unknown metric '" + m + "'; metrics: " + String.join(", ", new java.util.TreeSet<>(METRICS.keySet())));
+            throw new UnusableInput("rule '" + text + "': unknown metric '" + m + "'; metrics: " + String.join(", ", new java.util.TreeSet<>(METRICS.keySet())));
         }
     }
 
@@ -71,19 +80,41 @@ public record InRunRule(String text, String left, String leftMetric, double fact
     }
 
     private static List<CellResult> matching(RunData run, String storeCollector) {
+        return matchingAnyStatus(run, storeCollector).stream().filter(CellResult::ok).toList();
+    }
+
+    private static List<CellResult> matchingAnyStatus(RunData run, String storeCollector) {
         String[] sc = storeCollector.split("/");
-        return run.cells().stream().map(RunData.Cell::result).filter(CellResult::ok)
+        return run.cells().stream().map(RunData.Cell::result)
                 .filter(r -> r.cell().store().equals(sc[0]) && (sc.length < 2 || r.cell().collector().equals(sc[1]))).toList();
+    }
+
+    /**
+     * A cell the rule needs that did not finish cleanly fails the rule: leaving it out would let the
+     * worst case (the collector that fell behind or ran out of memory) pass by vanishing.
+     */
+    private List<Outcome> unclean(RunData run, String storeCollector) {
+        return matchingAnyStatus(run, storeCollector).stream().filter(r -> !r.ok())
+                .map(r -> new Outcome(text, r.cell().id() + " is " + r.status(), Double.NaN, factor, false)).toList();
     }
 
     public List<Outcome> evaluate(RunData run) {
         List<Outcome> out = new ArrayList<>();
+        out.addAll(unclean(run, left));
+        if (tailTax) {
+            out.addAll(unclean(run, left.split("/")[0] + "/epsilon"));
+        } else if (right != null) {
+            out.addAll(unclean(run, right));
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
         if (tailTax) {
             String[] sc = left.split("/");
             List<TailTax> taxes = TailTax.compute(run.cells().stream().map(RunData.Cell::result).toList()).stream()
                     .filter(x -> x.store().equals(sc[0]) && (sc.length < 2 || x.collector().equals(sc[1]))).toList();
             if (taxes.isEmpty()) {
-                throw new Gate.UnusableInput("rule '" + text + "': no tail tax for " + left + " (the run needs its cells under a collector and under epsilon)");
+                throw new UnusableInput("rule '" + text + "': no tail tax for " + left + " (the run needs its cells under a collector and under epsilon)");
             }
             for (TailTax x : taxes) {
                 double v = leftMetric.equals("max") ? x.maxMedian() : x.p999Median();
@@ -94,23 +125,23 @@ public record InRunRule(String text, String left, String leftMetric, double fact
         List<CellResult> a = matching(run, left);
         if (right == null) {
             if (a.isEmpty()) {
-                throw new Gate.UnusableInput("rule '" + text + "': no successful cells for " + left + " in " + run.dir());
+                throw new UnusableInput("rule '" + text + "': no successful cells for " + left + " in " + run.dir());
             }
             double v = Gate.median(a, METRICS.get(leftMetric));
             if (Double.isNaN(v)) {
-                throw new Gate.UnusableInput("rule '" + text + "': " + leftMetric + " is not measured for " + left);
+                throw new UnusableInput("rule '" + text + "': " + leftMetric + " is not measured for " + left);
             }
             out.add(new Outcome(text, left + " " + leftMetric, v, factor, v <= factor));
             return out;
         }
         List<CellResult> b = matching(run, right);
         if (a.isEmpty() || b.isEmpty()) {
-            throw new Gate.UnusableInput("rule '" + text + "': no successful cells for " + (a.isEmpty() ? left : right) + " in " + run.dir());
+            throw new UnusableInput("rule '" + text + "': no successful cells for " + (a.isEmpty() ? left : right) + " in " + run.dir());
         }
         double va = Gate.median(a, METRICS.get(leftMetric));
         double vb = Gate.median(b, METRICS.get(rightMetric));
         if (Double.isNaN(va) || Double.isNaN(vb)) {
-            throw new Gate.UnusableInput("rule '" + text + "': a figure is not measured in this run (e.g. heap footprint under epsilon)");
+            throw new UnusableInput("rule '" + text + "': a figure is not measured in this run (e.g. heap footprint under epsilon)");
         }
         out.add(new Outcome(text, left + " " + leftMetric, va, factor * vb, va <= factor * vb));
         return out;

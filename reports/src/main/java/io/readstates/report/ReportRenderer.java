@@ -1,5 +1,6 @@
 package io.readstates.report;
 
+import io.readstates.report.model.AtomicFiles;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.Environment;
 import io.readstates.report.model.RunManifest;
@@ -19,9 +20,17 @@ import java.util.List;
  */
 public final class ReportRenderer {
 
-    /** Renders and returns the path of {@code report.html}. */
-    public Path render(List<Path> runDirs, Path outDir) {
+    /**
+     * What a rendering produced: the report, and every input it could not use (each named with its
+     * reason, and also listed at the top of the report). A caller exits non-zero when there are problems.
+     */
+    public record Rendered(Path report, List<String> problems) {
+    }
+
+    /** Renders every readable cell; an unreadable one is a row saying why, and a problem in the result. */
+    public Rendered render(List<Path> runDirs, Path outDir) {
         List<RunData> runs = runDirs.stream().map(RunData::load).toList();
+        List<String> problems = runs.stream().flatMap(r -> r.problems().stream()).toList();
         try {
             Files.createDirectories(outDir.resolve("charts"));
             List<RunData.Cell> cells = new ArrayList<>();
@@ -30,6 +39,12 @@ public final class ReportRenderer {
             Html.head(html, "readstates-gc report");
             html.append("<h1>readstates-gc report</h1>\n");
             describeRuns(html, runs);
+            if (!problems.isEmpty()) {
+                html.append("<h2 class=\"failed\">Unusable input</h2>\n<p>These files could not be read; their cells are listed "
+                        + "as <code>unreadable</code> and left out of every figure below.</p>\n<ul>\n");
+                problems.forEach(p -> html.append("<li>").append(Html.esc(p)).append("</li>\n"));
+                html.append("</ul>\n");
+            }
             html.append("<h2>Comparison</h2>\n");
             html.append("<p>Response time is measured from each operation's <em>intended</em> start in the open-loop schedule "
                     + "(coordinated-omission-free); percentiles are over the whole measured window, all operation types together. "
@@ -109,9 +124,9 @@ public final class ReportRenderer {
             }
             html.append("</body></html>\n");
             Path report = outDir.resolve("report.html");
-            Files.writeString(report, html);
-            Files.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes));
-            return report;
+            AtomicFiles.writeString(report, html.toString());
+            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, problems));
+            return new Rendered(report, problems);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + outDir, e);
         }
@@ -144,8 +159,9 @@ public final class ReportRenderer {
                 + e.availableProcessors() + " cores)") + ".";
     }
 
-    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes) {
+    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes, List<String> problems) {
         StringBuilder md = new StringBuilder("# readstates-gc summary\n\n");
+        problems.forEach(p -> md.append("- **unusable input**: ").append(p).append('\n'));
         for (RunData run : runs) {
             md.append("- run `").append(run.dir()).append("`");
             if (run.manifest() != null) {

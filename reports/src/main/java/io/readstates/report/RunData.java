@@ -3,6 +3,9 @@ package io.readstates.report;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.report.model.RunManifest;
+import io.readstates.report.model.UnusableInput;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +20,13 @@ import java.util.stream.Stream;
  * A result directory as the reports see it: its manifest (if any) and every cell that has a
  * {@code cell.json}. Accepts a run directory (with {@code cells/}) or a single cell directory, so
  * any past result can be rendered.
+ *
+ * <p>Every file is checked as it is loaded: a cell whose {@code cell.json} is truncated or
+ * malformed, or whose {@code latency.hlog} does not decode, becomes an {@code unreadable} cell
+ * carrying the reason, and the reason is listed in {@link #problems}. The rest of the run is still
+ * usable, so one broken file costs one row of a report, not the report.
  */
-public record RunData(Path dir, RunManifest manifest, List<Cell> cells) {
+public record RunData(Path dir, RunManifest manifest, List<Cell> cells, List<String> problems) {
 
     /** One cell: its directory and its parsed result. */
     public record Cell(Path dir, CellResult result) {
@@ -29,26 +37,67 @@ public record RunData(Path dir, RunManifest manifest, List<Cell> cells) {
 
     public static RunData load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no result directory at " + dir + "; pass a run directory (results/<run>) or a cell directory");
+            throw new UnusableInput("no result directory at " + dir + "; pass a run directory (results/<run>) or a cell directory");
         }
-        RunManifest manifest = Files.exists(dir.resolve(RunManifest.FILE)) ? ResultFiles.read(dir.resolve(RunManifest.FILE), RunManifest.class) : null;
+        List<String> problems = new ArrayList<>();
+        RunManifest manifest = null;
+        if (Files.exists(dir.resolve(RunManifest.FILE))) {
+            try {
+                manifest = ResultFiles.read(dir.resolve(RunManifest.FILE), RunManifest.class);
+            } catch (UnusableInput e) {
+                problems.add(e.getMessage());
+            }
+        }
         List<Cell> cells = new ArrayList<>();
         if (Files.exists(dir.resolve(ResultFiles.CELL_JSON))) {
-            cells.add(new Cell(dir, ResultFiles.readCell(dir)));
+            cells.add(loadCell(dir, problems));
         }
         Path cellsDir = dir.resolve("cells");
         if (Files.isDirectory(cellsDir)) {
             try (Stream<Path> s = Files.list(cellsDir)) {
                 s.filter(p -> Files.exists(p.resolve(ResultFiles.CELL_JSON)))
                         .sorted(Comparator.comparing(Path::toString))
-                        .forEach(p -> cells.add(new Cell(p, ResultFiles.readCell(p))));
+                        .forEach(p -> cells.add(loadCell(p, problems)));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UnusableInput("cannot list " + cellsDir + ": " + e.getMessage(), e);
             }
         }
         if (cells.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds no cell results (no cell.json in it or in " + cellsDir + ")");
+            throw new UnusableInput(dir + " holds no cell results (no cell.json in it or in " + cellsDir + ")");
         }
-        return new RunData(dir, manifest, cells);
+        return new RunData(dir, manifest, cells, List.copyOf(problems));
+    }
+
+    private static Cell loadCell(Path cellDir, List<String> problems) {
+        try {
+            CellResult r = ResultFiles.readCell(cellDir);
+            if (r.measured() && Files.exists(cellDir.resolve(ResultFiles.LATENCY_LOG))) {
+                checkLatencyLog(cellDir.resolve(ResultFiles.LATENCY_LOG), r.run().completedOperations());
+            }
+            return new Cell(cellDir, r);
+        } catch (UnusableInput | UncheckedIOException e) {
+            problems.add(cellDir.getFileName() + ": " + e.getMessage());
+            return new Cell(cellDir, CellResult.unreadable(cellDir.getFileName().toString(), e.getMessage()));
+        }
+    }
+
+    /** Decodes the whole interval log once: a log that does not decode, or is empty for a cell that ran operations, is unusable. */
+    static void checkLatencyLog(Path hlog, long completedOperations) {
+        int intervals = 0;
+        try {
+            HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+            EncodableHistogram e;
+            while ((e = reader.nextIntervalHistogram()) != null) {
+                if (e.getTag() != null) {
+                    intervals++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new UnusableInput(hlog + " is not a readable HdrHistogram interval log: " + e);
+        }
+        if (intervals == 0 && completedOperations > 0) {
+            throw new UnusableInput(hlog + " holds no tagged interval histograms, but the cell completed " + completedOperations
+                    + " operations; the log is corrupt or was cut");
+        }
     }
 }

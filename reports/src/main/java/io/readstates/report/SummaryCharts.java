@@ -1,5 +1,6 @@
 package io.readstates.report;
 
+import io.readstates.report.model.AtomicFiles;
 import io.readstates.report.model.CellResult;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -19,7 +20,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.FileNotFoundException;
 import java.awt.Color;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +43,11 @@ final class SummaryCharts {
 
     /** Writes {@code name}.png and {@code name}.svg; returns the PNG. */
     static Path save(Chart<?, ?> chart, Path dir, String name) {
-        try {
-            Path base = dir.resolve(name);
-            BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
-            VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            return Path.of(base + ".png");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart " + name, e);
-        }
+        Path png = dir.resolve(name + ".png");
+        AtomicFiles.write(png, ".png", tmp -> BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.write(dir.resolve(name + ".svg"), ".svg",
+                tmp -> VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        return png;
     }
 
     /** All response-time histograms of a cell's log, merged. */

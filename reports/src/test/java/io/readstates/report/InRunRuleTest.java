@@ -1,5 +1,6 @@
 package io.readstates.report;
 
+import io.readstates.report.model.UnusableInput;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class InRunRuleTest {
     @Test
     void unusableRulesAreExplained(@TempDir Path dir) {
         RunData r = run(dir, List.of(cell("off-heap", "g1", 1, 1)));
-        assertThatThrownBy(() -> InRunRule.parse("off-heap faster than object-graph")).isInstanceOf(Gate.UnusableInput.class)
+        assertThatThrownBy(() -> InRunRule.parse("off-heap faster than object-graph")).isInstanceOf(UnusableInput.class)
                 .hasMessageContaining("expected 'STORE/COLLECTOR METRIC <= FACTOR * STORE/COLLECTOR METRIC'");
         assertThatThrownBy(() -> InRunRule.parse("off-heap/g1 p42 <= 1 * object-graph/g1 p99")).hasMessageContaining("unknown metric 'p42'");
         assertThatThrownBy(() -> InRunRule.parse("off-heap/g1 p99 <= 1 * object-graph/g1 p99").evaluate(r)).hasMessageContaining("no successful cells for object-graph/g1");

@@ -7,6 +7,9 @@ import io.readstates.store.backing.OffHeapBackingStore;
 import io.readstates.store.backing.cassandra.CassandraBackingStore;
 import io.readstates.store.backing.cassandra.CassandraSettings;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,15 @@ public record BackingSpec(Kind kind, DelayDistribution load, DelayDistribution w
 
     public boolean persistedFile() {
         return kind == Kind.FILE;
+    }
+
+    /** Removes the persisted table of a cell directory, if there is one: it is a copy of the preload, never a result. */
+    public static void deleteFile(Path cellDir) {
+        try {
+            Files.deleteIfExists(cellDir.resolve(FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + cellDir.resolve(FILE) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The raw store, for preloading without modelled round trips. */

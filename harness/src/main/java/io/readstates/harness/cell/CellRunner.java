@@ -75,7 +75,7 @@ public final class CellRunner {
             return measure(spec, dir);
         } finally {
             if (spec.backing().persistedFile() && !spec.backing().keepFile()) {
-                Files.deleteIfExists(dir.resolve(BackingSpec.FILE));
+                BackingSpec.deleteFile(dir);
             }
         }
     }
@@ -322,7 +322,7 @@ public final class CellRunner {
                 traceReplay == null ? spec.workload().describe() : traceReplay + "; population and warm-up: " + spec.workload().describe(),
                 populationStates, requestedRate, window.toMillis() / 1000.0,
                 spec.warmup().toMillis() / 1000.0, spec.workers(), spec.seed(), spec.heapLabel(), spec.periodicGcLabel(), spec.repeat(),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), spec.runId(), spec.attempt());
     }
 
     private static Environment environment(CellSpec spec, Instant startedAt) {

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param population states in the population; 0 sizes it from the workload's working-set factor.
  *                   A fixed population with several capacities is the cache-size experiment.
  * @param trace      drive the measured window with this trace instead of the workload, or null
+ * @param runId      the matrix run this cell belongs to, or null when run by hand
+ * @param attempt    the matrix's token for this launch, written into {@code cell.json} so the matrix
+ *                   adopts only the result of the JVM it started (null when run by hand)
  */
 public record CellSpec(
         String id,
@@ -36,7 +39,9 @@ public record CellSpec(
         int repeat,
         String gitRevision,
         BackingSpec backing,
-        TraceReplay trace) {
+        TraceReplay trace,
+        String runId,
+        String attempt) {
 
     public CellSpec {
         if (capacity <= 0) {

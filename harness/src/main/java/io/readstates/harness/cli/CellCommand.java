@@ -3,6 +3,7 @@ package io.readstates.harness.cli;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cell.CellRunner;
 import io.readstates.harness.cell.CellSpec;
+import io.readstates.harness.cell.ParentWatch;
 import io.readstates.harness.cell.TraceReplay;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
@@ -89,7 +90,7 @@ final class CellCommand implements Callable<Integer> {
             description = "recorded: the trace's at_ns times (scaled by --trace-speed); rate: evenly at --rate. Default: ${DEFAULT-VALUE}.")
     String traceTiming;
 
-    @Option(names = "--trace-speed", defaultValue = "1", description = "With recorded timing: 2 replays twice as fast. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--trace-speed", converter = Converters.FiniteDoubleConverter.class, defaultValue = "1", description = "With recorded timing: 2 replays twice as fast. Default: ${DEFAULT-VALUE}.")
     double traceSpeed;
 
     @Option(names = "--id", description = "Cell id for the result file. Default: derived from store and capacity.")
@@ -113,17 +114,29 @@ final class CellCommand implements Callable<Integer> {
     @Option(names = "--git-revision", defaultValue = "unknown", description = "Source revision recorded in cell.json.")
     String gitRevision;
 
+    @Option(names = "--run-id", description = "Matrix run this cell belongs to, recorded in cell.json (set by the matrix).")
+    String runId;
+
+    @Option(names = "--attempt", description = "The matrix's token for this launch, recorded in cell.json (set by the matrix).")
+    String attempt;
+
+    @Option(names = "--parent-pid", description = "Stop this cell, without a result, as soon as this process is gone (set by the matrix).")
+    Long parentPid;
+
     @Override
     public Integer call() throws Exception {
         if (Files.exists(out.resolve(ResultFiles.CELL_JSON))) {
             throw new ReadStatesCli.UsageException(out + " already holds a cell.json; choose another --out (earlier results are never overwritten)");
         }
+        if (parentPid != null) {
+            ParentWatch.start(parentPid, () -> BackingSpec.deleteFile(out), System.out);
+        }
         String cellId = id != null ? id : store.cliName() + "-" + capacity;
         BackingSpec backingSpec = backingOptions.toSpec(DelayDistribution.NONE);
         CellSpec spec = new CellSpec(cellId, store, capacity, population, workload, rate, duration, warmup, workers, seed, interval, writeBehind, shards,
                 shardLayout, collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision, backingSpec,
-                trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed));
+                trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed), runId, attempt);
         CellResult result = new CellRunner(System.out).run(spec, out);
-        return result.ok() ? 0 : 3;
+        return result.ok() ? 0 : ReadStatesCli.FAILED;
     }
 }

@@ -3,6 +3,7 @@ package io.readstates.harness.cli;
 import io.readstates.report.Gate;
 import io.readstates.report.InRunRule;
 import io.readstates.report.RunData;
+import io.readstates.report.model.UnusableInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,10 +28,10 @@ final class CheckCommand implements Callable<Integer> {
             "or 'tail-tax off-heap p99.9 <= 1.2'. Metrics: p50 p90 p99 p99.9 p99.99 max pause-max pause-total heap-bytes-per-state offheap-bytes-per-state."})
     List<String> rules = new ArrayList<>();
 
-    @Option(names = "--tolerance", defaultValue = "0.5", description = "Baseline comparison: allowed relative increase (0.5 = +50%%). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tolerance", converter = Converters.FiniteDoubleConverter.class, defaultValue = "0.5", description = "Baseline comparison: allowed relative increase (0.5 = +50%%). Default: ${DEFAULT-VALUE}.")
     double tolerance;
 
-    @Option(names = "--floor-ms", defaultValue = "1.0", description = "Baseline comparison: increases smaller than this many ms never fail. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--floor-ms", converter = Converters.FiniteDoubleConverter.class, defaultValue = "1.0", description = "Baseline comparison: increases smaller than this many ms never fail. Default: ${DEFAULT-VALUE}.")
     double floorMs;
 
     @Override
@@ -39,16 +40,25 @@ final class CheckCommand implements Callable<Integer> {
             throw new ReadStatesCli.UsageException("nothing to check: give --baseline DIR and/or at least one --rule");
         }
         List<InRunRule> parsed = rules.stream().map(InRunRule::parse).toList();
-        RunData run = RunData.load(candidate);
+        Gate gate = new Gate(tolerance, floorMs);
+        RunData run = usable(RunData.load(candidate));
         boolean pass = true;
         if (baseline != null) {
-            pass = Gate.print(new Gate(tolerance, floorMs).compare(RunData.load(baseline), run), System.out);
+            pass = Gate.print(gate.compare(usable(RunData.load(baseline)), run), System.out);
         }
         if (!parsed.isEmpty()) {
             List<InRunRule.Outcome> outcomes = new ArrayList<>();
             parsed.forEach(r -> outcomes.addAll(r.evaluate(run)));
             pass &= Gate.printRules(outcomes, System.out);
         }
-        return pass ? 0 : 1;
+        return pass ? 0 : ReadStatesCli.FAILED;
+    }
+
+    /** A gate never decides on a run it could only partly read. */
+    private static RunData usable(RunData run) {
+        if (!run.problems().isEmpty()) {
+            throw new UnusableInput("cannot gate " + run.dir() + ": " + String.join("; ", run.problems()));
+        }
+        return run;
     }
 }

@@ -19,10 +19,13 @@ final class Converters {
     private Converters() {
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|h)?");
     private static final Pattern COUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgG])?");
 
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds; {@code 0} or {@code off} is zero. */
+    /**
+     * {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} (and {@code ns}, {@code us}, which the matrix
+     * uses to pass durations to its cells exactly); a bare number is seconds; {@code 0} or {@code off} is zero.
+     */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
@@ -37,12 +40,17 @@ final class Converters {
             double n = Double.parseDouble(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);
             double nanos = n * switch (unit) {
+                case "ns" -> 1;
+                case "us", "µs" -> 1e3;
                 case "ms" -> 1e6;
                 case "m" -> 60e9;
                 case "h" -> 3600e9;
                 default -> 1e9;
             };
-            return Duration.ofNanos((long) nanos);
+            if (nanos >= Long.MAX_VALUE) {
+                throw new TypeConversionException("'" + value + "' is longer than any run; use e.g. 30s or 2h");
+            }
+            return Duration.ofNanos(Math.round(nanos));
         }
     }
 
@@ -61,6 +69,23 @@ final class Converters {
                 default -> 1e9;
             };
             return Math.round(n * mult);
+        }
+    }
+
+    /** A finite number: "NaN" and "Infinity" parse as doubles, and either would silently switch off a comparison that uses it. */
+    static final class FiniteDoubleConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v;
+            try {
+                v = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number; use e.g. 0.5 or 2");
+            }
+            if (!Double.isFinite(v)) {
+                throw new TypeConversionException("'" + value + "' is not a finite number; use e.g. 0.5 or 2");
+            }
+            return v;
         }
     }
 

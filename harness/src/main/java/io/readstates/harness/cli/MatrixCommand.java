@@ -1,5 +1,6 @@
 package io.readstates.harness.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cell.TraceReplay;
 import io.readstates.harness.driver.Schedule;
@@ -13,11 +14,13 @@ import io.readstates.report.ReportRenderer;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
 import io.readstates.store.backing.DelayDistribution;
+import io.readstates.workload.WorkloadSpec;
 import io.readstates.workload.trace.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,11 +114,19 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--trace-timing", defaultValue = "recorded", description = "recorded (the trace's at_ns) or rate (--rate). Default: ${DEFAULT-VALUE}.")
     String traceTiming;
 
-    @Option(names = "--trace-speed", defaultValue = "1", description = "With recorded timing, replay this many times faster. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--trace-speed", converter = Converters.FiniteDoubleConverter.class, defaultValue = "1", description = "With recorded timing, replay this many times faster. Default: ${DEFAULT-VALUE}.")
     double traceSpeed;
 
     @Option(names = "--shard", description = "Run only shard K of N (e.g. 2/4): every N-th cell, for spreading a matrix over machines.")
     String shard;
+
+    @Option(names = "--retry-failed", description = "When resuming, run again the cells whose earlier attempt failed, timed out or ran out "
+            + "of memory (their directory is moved aside, not deleted). Without it they are kept, and the matrix exits 1 while the run holds them.")
+    boolean retryFailed;
+
+    @Option(names = "--run-id", description = "Identity of a new run, recorded in run.json and every cell.json; give the shards of one run "
+            + "(--shard K/N on several machines) the same id so that reports pair their cells. Default: the start time and a random number.")
+    String runId;
 
     @Option(names = "--dry-run", description = "Print the plan (cells, JVM flags, estimated time) and exit.")
     boolean dryRun;
@@ -129,8 +140,8 @@ final class MatrixCommand implements Callable<Integer> {
         ProfileDefaults d = p.defaults();
         List<Path> jdkHomes = jdks != null ? jdks.stream().map(JdkLocator::resolve).toList() : List.of(JdkLocator.current());
         jdkHomes.forEach(JdkLocator::javaExecutable);
-        if (!heap.equals("auto") && !heap.matches("\\d+[kKmMgG]?")) {
-            throw new IllegalArgumentException("--heap takes a JVM heap size such as 4g or 512m, or auto; got '" + heap + "'");
+        if (runId != null && !runId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("--run-id takes 1 to 64 letters, digits, '.', '_' or '-'; got '" + runId + "'");
         }
         TraceReplay replay = trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed);
         Duration window = duration != null ? duration : d.duration();
@@ -147,7 +158,8 @@ final class MatrixCommand implements Callable<Integer> {
                 population != null ? population : d.population(),
                 backingOptions.toSpec(d.loadLatency()),
                 replay);
-        io.readstates.workload.WorkloadSpec.preset(plan.workload());
+        WorkloadSpec.preset(plan.workload());
+        plan.checkFitsMachine(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         List<MatrixPlan.Cell> cells = plan.cells();
         if (shard != null) {
             Matcher m = SHARD.matcher(shard.trim());
@@ -157,7 +169,8 @@ final class MatrixCommand implements Callable<Integer> {
             cells = plan.shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         }
         Path runDir = (out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + p.cliName())).toAbsolutePath();
-        MatrixRunner runner = new MatrixRunner(plan, runDir, System.out, MatrixRunner.gitRevision(), commandLine());
+        MatrixRunner runner = new MatrixRunner(plan, runDir, System.out, MatrixRunner.gitRevision(), commandLine(),
+                new MatrixRunner.Options(retryFailed, runId));
         if (dryRun) {
             printPlan(runner, cells, runDir);
             return 0;
@@ -167,11 +180,14 @@ final class MatrixCommand implements Callable<Integer> {
         }
         System.out.printf("matrix '%s': %d cells into %s%n", p.cliName(), cells.size(), runDir.toAbsolutePath());
         MatrixRunner.Summary summary = runner.run(cells);
+        boolean reportProblems = false;
         if (!noReport) {
-            Path report = new ReportRenderer().render(List.of(runDir), runDir.resolve("report"));
-            System.out.println("report: " + report.toAbsolutePath());
+            ReportRenderer.Rendered rendered = new ReportRenderer().render(List.of(runDir), runDir.resolve("report"));
+            System.out.println("report: " + rendered.report().toAbsolutePath());
+            rendered.problems().forEach(problem -> System.err.println("error: " + problem));
+            reportProblems = !rendered.problems().isEmpty();
         }
-        return summary.failed() == 0 ? 0 : 1;
+        return summary.unclean() == 0 && !reportProblems ? 0 : ReadStatesCli.FAILED;
     }
 
     private void printPlan(MatrixRunner runner, List<MatrixPlan.Cell> cells, Path runDir) {

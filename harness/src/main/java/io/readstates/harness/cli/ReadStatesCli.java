@@ -4,12 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The command line: {@code cell} (one measured cell in this JVM), {@code matrix} (many cells, one
  * fresh JVM each), {@code report} (charts and HTML from a result directory) and {@code check}
- * (a run against a baseline). Wrong input gets one line saying what was wrong and what would be
- * right, and exit status 2.
+ * (a run against a baseline). Exit statuses mean one thing each: 0 done; 1 a failed gate, or a run
+ * or cell that did not finish cleanly; 2 unusable input — a wrong option or value, a missing,
+ * unreadable or corrupt file — always with one line saying what was wrong and what would be right;
+ * 3 an internal error (a bug: the stack trace is printed).
  */
 @Command(name = "readstates-gc", mixinStandardHelpOptions = true, version = "readstates-gc 0.1.0",
         description = "Measures what garbage collection costs a large in-process LRU of read states, per store layout and collector.",
@@ -28,7 +31,11 @@ public final class ReadStatesCli implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the CLI and returns the exit status (0 ok, 1 failure or regression, 2 unusable input). */
+    public static final int FAILED = 1;
+    public static final int UNUSABLE_INPUT = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    /** Runs the CLI and returns the exit status (0 ok, 1 failure or regression, 2 unusable input, 3 internal error). */
     public static int execute(String... args) {
         return commandLine().execute(args);
     }
@@ -38,17 +45,17 @@ public final class ReadStatesCli implements Runnable {
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            return 2;
+            return UNUSABLE_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (ex instanceof IllegalArgumentException || ex instanceof UsageException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof UsageException || ex instanceof UncheckedIOException) {
                 err.println("error: " + ex.getMessage());
-                return 2;
+                return UNUSABLE_INPUT;
             }
-            err.println("error: " + ex);
+            err.println("internal error (please report it with the trace below): " + ex);
             ex.printStackTrace(err);
-            return 1;
+            return INTERNAL_ERROR;
         });
         return cl;
     }

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Renders charts, report.html and summary.md from one or more result directories. */
+/**
+ * Renders charts, report.html and summary.md from one or more result directories. A cell whose files
+ * cannot be read is named in the report and on standard error, the rest is rendered, and the exit
+ * status is 2.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Render report.html, summary.md and charts from result directories (several merge into one comparison).")
 final class ReportCommand implements Callable<Integer> {
@@ -22,8 +26,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path target = out != null ? out : runs.get(0).resolve("report");
-        Path report = new ReportRenderer().render(runs, target);
-        System.out.println("report: " + report.toAbsolutePath());
-        return 0;
+        ReportRenderer.Rendered rendered = new ReportRenderer().render(runs, target);
+        System.out.println("report: " + rendered.report().toAbsolutePath());
+        rendered.problems().forEach(p -> System.err.println("error: " + p));
+        return rendered.problems().isEmpty() ? 0 : ReadStatesCli.UNUSABLE_INPUT;
     }
 }

@@ -5,11 +5,17 @@ import io.readstates.harness.cell.TraceReplay;
 import io.readstates.harness.gc.Collector;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
+import io.readstates.workload.WorkloadSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The cells of a matrix run, in execution order. Repeats are interleaved (every cell once, then
@@ -44,13 +50,123 @@ public record MatrixPlan(
         BackingSpec backing,
         TraceReplay trace) {
 
+    /** The smallest heap a cell may be given: below it the harness itself does not start. */
+    static final long MIN_HEAP_BYTES = 64L << 20;
+    static final int MAX_WORKERS = 64;
+    static final int MAX_SHARDS = 65_536;
+    static final int MAX_REPEATS = 1_000;
+    /** The embedded backing store's bytes per state of the population (record and hash slots, rounded up). */
+    static final long BACKING_BYTES_PER_STATE = 64;
+    private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,15})([kKmMgGtT]?)");
+
+    /** Every value is checked here, before a directory is made or a JVM started; each error says what would be right. */
     public MatrixPlan {
+        require(!stores.isEmpty(), "--stores names no store; give at least one, e.g. off-heap");
+        require(!collectors.isEmpty(), "--collectors names no collector; give at least one, e.g. g1");
+        require(!jdks.isEmpty(), "--jdk names no JDK; give at least one, e.g. 25");
+        require(!capacities.isEmpty(), "--capacities names no capacity; give at least one, e.g. 1M");
         for (long capacity : capacities) {
+            require(capacity > 0, "--capacities must be > 0 states each, got " + capacity);
             if (population > 0 && population < capacity) {
                 throw new IllegalArgumentException("--population " + population + " is smaller than the capacity " + capacity
                         + "; a population must hold at least as many states as the cache");
             }
         }
+        require(population >= 0, "--population must be >= 0 states (0: capacity x the workload's working-set factor), got " + population);
+        require(rate > 0, "--rate must be > 0 operations per second, got " + rate);
+        require(duration.compareTo(Duration.ZERO) > 0, "--duration must be > 0 (e.g. 30s), got " + duration);
+        require(!warmup.isNegative(), "--warmup must be >= 0, got " + warmup);
+        require(!periodicGc.isNegative(), "--periodic-gc must be a period >= 0 or off, got " + periodicGc);
+        require(!writeBehind.isNegative(), "--write-behind must be >= 0, got " + writeBehind);
+        require(workers >= 1 && workers <= MAX_WORKERS, "--workers must be between 1 and " + MAX_WORKERS + ", got " + workers);
+        require(shards >= 1 && shards <= MAX_SHARDS, "--shards must be between 1 and " + MAX_SHARDS + ", got " + shards);
+        require(repeats >= 1 && repeats <= MAX_REPEATS, "--repeats must be between 1 and " + MAX_REPEATS + ", got " + repeats);
+        if (!heap.equals("auto")) {
+            long bytes = heapBytes(heap);
+            require(bytes >= MIN_HEAP_BYTES, "--heap " + heap + " is too small: a cell needs at least 64m (e.g. 512m, 4g), or auto");
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** {@code 512m}, {@code 4g}, {@code 1048576} as the JVM reads {@code -Xmx}: bytes. */
+    public static long heapBytes(String size) {
+        Matcher m = HEAP_SIZE.matcher(size.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--heap takes a JVM heap size such as 4g or 512m, or auto; got '" + size + "'");
+        }
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        long n = Long.parseLong(m.group(1));
+        require(n <= (Long.MAX_VALUE >> shift), "--heap " + size + " is larger than any machine");
+        return n << shift;
+    }
+
+    /**
+     * Refuses a plan whose cells cannot fit this machine: each cell's heap is pre-touched
+     * ({@code -XX:+AlwaysPreTouch}), so it is resident memory from the start, and the embedded
+     * backing store holds the whole population beside it. A cell over the machine would be killed
+     * by the kernel after minutes of set-up, or push the machine into swap and measure that.
+     */
+    public void checkFitsMachine(long physicalBytes) {
+        long reserve = 1L << 30;
+        for (Cell c : cells()) {
+            long heapBytes = heapBytes(c.heap());
+            long populationStates = population > 0 ? population : WorkloadSpec.preset(workload).populationStates(c.capacity());
+            long backingBytes = backing.kind() == BackingSpec.Kind.CASSANDRA ? 0 : saturatingMultiply(populationStates, BACKING_BYTES_PER_STATE);
+            long needed = heapBytes + backingBytes;
+            if (needed < 0 || needed > physicalBytes - reserve) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "cell %s needs about %.1f GiB (heap %s pre-touched, plus %.1f GiB of backing store for its population) but this "
+                                + "machine has %.1f GiB; choose a smaller --capacities or --heap", c.id(), Math.max(needed, 0) / (double) (1L << 30),
+                        c.heap(), backingBytes / (double) (1L << 30), physicalBytes / (double) (1L << 30)));
+            }
+        }
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
+    }
+
+    /**
+     * Everything in the plan that shapes a cell's result, as text: written to {@code run.json} and
+     * compared when a run is resumed, so that a resumed run never mixes cells planned differently.
+     */
+    public SortedMap<String, String> settings() {
+        SortedMap<String, String> m = new TreeMap<>();
+        m.put("profile", profile);
+        m.put("stores", String.join(",", stores.stream().map(StoreType::cliName).toList()));
+        m.put("collectors", String.join(",", collectors.stream().map(Collector::cliName).toList()));
+        m.put("jdks", String.join(",", jdks.stream().map(Path::toString).toList()));
+        m.put("capacities", capacities.toString());
+        m.put("workload", workload);
+        m.put("rate", Long.toString(rate));
+        m.put("duration", duration.toString());
+        m.put("warmup", warmup.toString());
+        m.put("periodic-gc", periodicGc.toString());
+        m.put("heap", heap);
+        m.put("compact-headers", Boolean.toString(compactHeaders));
+        m.put("repeats", Integer.toString(repeats));
+        m.put("workers", Integer.toString(workers));
+        m.put("seed", Long.toString(seed));
+        m.put("write-behind", writeBehind.toString());
+        m.put("shards", Integer.toString(shards));
+        m.put("shard-layout", shardLayout.cliName());
+        m.put("population", Long.toString(population));
+        m.put("backing", String.join(" ", backing.cellArguments()));
+        m.put("trace", trace == null ? "none" : String.join(" ", trace.cellArguments()));
+        return m;
     }
 
     /** One planned cell. */

@@ -1,11 +1,13 @@
 package io.readstates.harness.matrix;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cli.ReadStatesCli;
 import io.readstates.report.model.CellDescription;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.report.model.RunManifest;
+import io.readstates.report.model.UnusableInput;
 import io.readstates.store.StoreKind;
 
 import java.io.IOException;
@@ -15,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +30,21 @@ import java.util.concurrent.TimeUnit;
  * timeout. A cell that crashes, hangs or runs out of memory is recorded with its reason and the
  * matrix goes on. Re-running into the same directory resumes: cells with a {@code cell.json} are
  * skipped; a cell directory left half-written by a killed run is moved aside, never deleted.
+ */
+/**
+ * Runs a {@link MatrixPlan}: one fresh JVM per cell, with its own heap, collector flags, GC log and
+ * timeout. A cell that crashes, hangs or runs out of memory is recorded with its cause and the
+ * matrix goes on.
+ *
+ * <p>Re-running into the same directory resumes it, safely: the directory is locked for the run
+ * ({@link RunLock}); a resume must plan the same settings and cells as {@code run.json} says the run
+ * was planned with; cells with a {@code cell.json} are kept, except that {@code retryFailed} runs
+ * crashed, hung and out-of-memory cells again (their directory is moved aside, never deleted); a
+ * cell directory left half-written by a killed run is moved aside. Every launch carries a fresh
+ * attempt token, and a result is adopted only when its {@code cell.json} carries that token — an
+ * orphaned JVM of a killed run (which {@link io.readstates.harness.cell.ParentWatch} stops within
+ * a fraction of a second anyway) can never have its result taken as this run's. A JVM still running
+ * when the matrix is stopped (SIGTERM, Ctrl-C) is stopped with it.
  */
 public final class MatrixRunner {
     static final String CELLS = "cells";
@@ -35,26 +55,62 @@ public final class MatrixRunner {
     private final PrintStream out;
     private final String gitRevision;
     private final List<String> commandLine;
+    private final Options options;
+    private volatile Process running;
+
+    /**
+     * How a run treats what it finds in its directory.
+     *
+     * @param retryFailed run cells again whose earlier attempt crashed, hung or ran out of memory
+     * @param runId       the run's identity for a new run (shards of one run pass the same), or null to make one
+     */
+    public record Options(boolean retryFailed, String runId) {
+        public static final Options DEFAULT = new Options(false, null);
+    }
 
     public MatrixRunner(MatrixPlan plan, Path runDir, PrintStream out, String gitRevision, List<String> commandLine) {
+        this(plan, runDir, out, gitRevision, commandLine, Options.DEFAULT);
+    }
+
+    public MatrixRunner(MatrixPlan plan, Path runDir, PrintStream out, String gitRevision, List<String> commandLine, Options options) {
         this.plan = plan;
         this.runDir = runDir;
         this.out = out;
         this.gitRevision = gitRevision;
         this.commandLine = commandLine;
+        this.options = options;
     }
 
-    /** What a run of the given cells did. */
-    public record Summary(int ran, int skipped, int failed) {
+    /**
+     * What a run of the given cells did.
+     *
+     * @param unclean cells of the run, run now or kept from before, whose result is neither {@code ok}
+     *                nor {@code unsupported-jdk}: while there are any, the matrix exits non-zero
+     */
+    public record Summary(int ran, int skipped, int failed, int unclean) {
     }
 
     public Summary run(List<MatrixPlan.Cell> cells) throws IOException, InterruptedException {
-        Files.createDirectories(runDir.resolve(CELLS));
-        writeManifest(cells);
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            Files.createDirectories(runDir.resolve(CELLS));
+            String runId = manifest(cells);
+            Leftovers.sweep(runDir.resolve(CELLS), plan.backing().keepFile(), out);
+            Thread stopper = new Thread(this::stopRunningCell, "readstates-matrix-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                return runCells(cells, runId);
+            } finally {
+                removeHook(stopper);
+            }
+        }
+    }
+
+    private Summary runCells(List<MatrixPlan.Cell> cells, String runId) throws IOException, InterruptedException {
         Instant start = Instant.now();
         int ran = 0;
         int skipped = 0;
         int failed = 0;
+        int unclean = 0;
         int unsupportedCells = 0;
         List<Optional<String>> unsupportedReasons = cells.stream().map(this::unsupportedOnItsJdk).toList();
         long estimateLeft = 0;
@@ -68,25 +124,32 @@ public final class MatrixRunner {
             if (unsupported.isEmpty()) {
                 estimateLeft -= estimateSeconds(cell);
             }
-            if (Files.exists(dir.resolve(ResultFiles.CELL_JSON))) {
-                out.printf("[%d/%d] %s: already done, skipped%n", i + 1, cells.size(), cell.id());
+            Optional<CellResult> earlier = earlierResult(dir);
+            if (earlier.isPresent() && !(options.retryFailed() && earlier.get().retriable())) {
+                CellResult e = earlier.get();
+                String why = e.ok() ? "already done" : e.retriable() ? "kept as " + e.status() + " (--retry-failed runs it again)"
+                        : "kept as " + e.status();
+                out.printf("[%d/%d] %s: %s, skipped%n", i + 1, cells.size(), cell.id(), why);
                 skipped++;
+                unclean += e.spoilsRun() ? 1 : 0;
                 continue;
             }
             if (unsupported.isPresent()) {
                 Files.createDirectories(dir);
-                ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON), CellResult.failure("unsupported-jdk", unsupported.get(), describe(cell), null));
+                ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON),
+                        CellResult.failure(CellResult.UNSUPPORTED_JDK, unsupported.get(), describe(cell, runId, null), null));
                 out.printf("[%d/%d] %s: not run — %s%n", i + 1, cells.size(), cell.id(), unsupported.get());
                 unsupportedCells++;
                 continue;
             }
             out.printf("[%d/%d] %s (heap %s) — elapsed %s, about %s left after this cell%n", i + 1, cells.size(), cell.id(), cell.heap(),
                     format(Duration.between(start, Instant.now())), format(Duration.ofSeconds(estimateLeft)));
-            moveAsideIncomplete(dir);
-            CellResult result = runCell(cell, dir);
+            moveAside(dir, earlier.isPresent() ? "retried" : "incomplete");
+            CellResult result = runCell(cell, dir, runId);
             ran++;
             if (!result.ok()) {
                 failed++;
+                unclean += result.spoilsRun() ? 1 : 0;
                 out.printf("      %s: %s%n", result.status(), result.error());
             } else {
                 out.printf("      ok: p99 %.3f ms, p99.9 %.3f ms, max %.3f ms; %d GC pauses, longest %.2f ms%n",
@@ -94,10 +157,46 @@ public final class MatrixRunner {
                         result.gc().pauseCount(), result.gc().pauseMaxMs());
             }
         }
-        out.printf("matrix done in %s: %d cells ran, %d skipped (already done), %d did not finish cleanly%s%n",
+        out.printf("matrix done in %s: %d cells ran, %d skipped (done earlier), %d did not finish cleanly%s%s%n",
                 format(Duration.between(start, Instant.now())), ran, skipped, failed,
-                unsupportedCells == 0 ? "" : ", " + unsupportedCells + " not runnable on their JDK (reasons in cell.json and the report)");
-        return new Summary(ran, skipped, failed);
+                unsupportedCells == 0 ? "" : ", " + unsupportedCells + " not runnable on their JDK (reasons in cell.json and the report)",
+                unclean == 0 ? "" : "; the run holds " + unclean + " cell(s) that are not ok");
+        return new Summary(ran, skipped, failed, unclean);
+    }
+
+    /** The result an earlier attempt left, if it left a readable one; an unreadable one counts as none (its directory is moved aside). */
+    private Optional<CellResult> earlierResult(Path dir) {
+        if (!Files.exists(dir.resolve(ResultFiles.CELL_JSON))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ResultFiles.readCell(dir));
+        } catch (UnusableInput e) {
+            out.printf("      %s; the cell runs again%n", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void stopRunningCell() {
+        Process p = running;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting; the hook is running or ran
+        }
     }
 
     /**
@@ -146,16 +245,20 @@ public final class MatrixRunner {
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 
-    private void moveAsideIncomplete(Path dir) throws IOException {
+    private void moveAside(Path dir, String what) throws IOException {
         if (Files.exists(dir)) {
-            Path aside = dir.resolveSibling(dir.getFileName() + ".incomplete-" + System.currentTimeMillis());
+            Path aside = dir.resolveSibling(dir.getFileName() + "." + what + "-" + System.currentTimeMillis());
             Files.move(dir, aside);
-            out.printf("      an earlier, unfinished attempt was moved to %s%n", aside.getFileName());
+            out.printf("      the earlier attempt was moved to %s%n", aside.getFileName());
         }
         Files.createDirectories(dir);
     }
 
     public List<String> command(MatrixPlan.Cell cell, Path dir) {
+        return command(cell, dir, options.runId(), null);
+    }
+
+    private List<String> command(MatrixPlan.Cell cell, Path dir, String runId, String attempt) {
         List<String> cmd = new ArrayList<>();
         cmd.add(JdkLocator.javaExecutable(cell.jdk()).toString());
         cmd.add("-Xms" + cell.heap());
@@ -178,11 +281,11 @@ public final class MatrixRunner {
                 "--capacity", Long.toString(cell.capacity()),
                 "--workload", plan.workload(),
                 "--rate", Long.toString(plan.rate()),
-                "--duration", plan.duration().toMillis() + "ms",
-                "--warmup", plan.warmup().toMillis() + "ms",
+                "--duration", plan.duration().toNanos() + "ns",
+                "--warmup", plan.warmup().toNanos() + "ns",
                 "--workers", Integer.toString(plan.workers()),
                 "--seed", Long.toString(plan.seed()),
-                "--write-behind", plan.writeBehind().toMillis() + "ms",
+                "--write-behind", plan.writeBehind().toNanos() + "ns",
                 "--shards", Integer.toString(plan.shards()),
                 "--shard-layout", plan.shardLayout().cliName(),
                 "--label-collector", cell.collector().cliName(),
@@ -196,55 +299,130 @@ public final class MatrixRunner {
         if (plan.trace() != null) {
             cmd.addAll(plan.trace().cellArguments());
         }
+        if (runId != null) {
+            cmd.addAll(List.of("--run-id", runId));
+        }
+        if (attempt != null) {
+            cmd.addAll(List.of("--attempt", attempt, "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        }
         return cmd;
     }
 
-    private CellResult runCell(MatrixPlan.Cell cell, Path dir) throws IOException, InterruptedException {
+    private CellResult runCell(MatrixPlan.Cell cell, Path dir, String runId) throws IOException, InterruptedException {
         Path log = dir.resolve(ResultFiles.CELL_LOG);
-        Process p = new ProcessBuilder(command(cell, dir)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String attempt = UUID.randomUUID().toString();
+        Process p = new ProcessBuilder(command(cell, dir, runId, attempt)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        running = p;
+        CellResult result;
+        try {
+            result = awaitResult(cell, dir, runId, attempt, p, log);
+        } finally {
+            running = null;
+        }
+        if (!result.ok() || !plan.backing().keepFile()) {
+            BackingSpec.deleteFile(dir);
+        }
+        return result;
+    }
+
+    private CellResult awaitResult(MatrixPlan.Cell cell, Path dir, String runId, String attempt, Process p, Path log)
+            throws IOException, InterruptedException {
         boolean finished = p.waitFor(timeout(cell).toSeconds(), TimeUnit.SECONDS);
         String status;
         String error;
+        Path json = dir.resolve(ResultFiles.CELL_JSON);
         if (!finished) {
             p.destroyForcibly().waitFor();
             status = "timeout";
             error = "no result after " + timeout(cell).toSeconds() + " s; the JVM was killed (see cell.log)";
-        } else if (Files.exists(dir.resolve(ResultFiles.CELL_JSON))) {
-            return ResultFiles.readCell(dir);
+        } else if (Files.exists(json)) {
+            try {
+                CellResult r = ResultFiles.readCell(dir);
+                if (attempt.equals(r.cell().attempt())) {
+                    return r;
+                }
+                Path foreign = dir.resolve(ResultFiles.CELL_JSON + ".foreign-" + System.currentTimeMillis());
+                Files.move(json, foreign);
+                status = "failed";
+                error = "cell.json was written by another process (attempt " + r.cell().attempt() + ", not this run's " + attempt
+                        + "); kept as " + foreign.getFileName() + " and not adopted";
+            } catch (UnusableInput e) {
+                status = "failed";
+                error = e.getMessage();
+            }
         } else {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            status = text.contains("OutOfMemoryError") || text.contains("Out of memory") ? "out-of-memory" : "failed";
-            error = "exit status " + p.exitValue() + ": " + lastLines(text, 3);
+            CellFailureCause cause = CellFailureCause.of(p.exitValue(), Files.exists(log) ? Files.readString(log) : "");
+            status = cause.status();
+            error = cause.reason();
         }
-        CellResult failure = CellResult.failure(status, error, describe(cell), null);
-        ResultFiles.writeAtomically(dir.resolve(ResultFiles.CELL_JSON), failure);
+        CellResult failure = CellResult.failure(status, error, describe(cell, runId, attempt), null);
+        ResultFiles.writeAtomically(json, failure);
         return failure;
     }
 
-    private CellDescription describe(MatrixPlan.Cell cell) {
+    private CellDescription describe(MatrixPlan.Cell cell, String runId, String attempt) {
         return new CellDescription(cell.id(), cell.store().cliName(), cell.collector().cliName(), cell.jdkLabel(), cell.capacity(),
                 plan.workload(), null, 0, plan.rate(), plan.duration().toMillis() / 1000.0, plan.warmup().toMillis() / 1000.0,
-                plan.workers(), plan.seed(), cell.heap(), plan.periodicGc().toString(), cell.repeat(), command(cell, runDir));
+                plan.workers(), plan.seed(), cell.heap(), plan.periodicGc().toString(), cell.repeat(), command(cell, runDir, runId, attempt),
+                runId, attempt);
     }
 
-    private static String lastLines(String text, int n) {
-        String[] lines = text.strip().split("\n");
-        return String.join(" | ", List.of(lines).subList(Math.max(0, lines.length - n), lines.length));
-    }
-
-    private void writeManifest(List<MatrixPlan.Cell> cells) {
+    /**
+     * Writes {@code run.json} for a new run and returns its run id; for a resumed run, checks that
+     * this plan is the one the run was made with (refusing with the differences) and returns the
+     * run's id.
+     */
+    private String manifest(List<MatrixPlan.Cell> cells) {
         Path file = runDir.resolve(RunManifest.FILE);
+        List<String> ids = cells.stream().map(MatrixPlan.Cell::id).toList();
         if (Files.exists(file)) {
-            return;
+            RunManifest earlier;
+            try {
+                earlier = ResultFiles.read(file, RunManifest.class);
+            } catch (UnusableInput e) {
+                throw new UnusableInput("cannot resume " + runDir + ": " + e.getMessage() + "; choose another --out");
+            }
+            List<String> differences = new ArrayList<>();
+            if (earlier.plan() == null) {
+                differences.add("run.json records no plan (written by an older readstates-gc)");
+            } else {
+                plan.settings().forEach((k, v) -> {
+                    if (!v.equals(earlier.plan().get(k))) {
+                        differences.add(k + " was " + earlier.plan().get(k) + ", now " + v);
+                    }
+                });
+            }
+            if (!ids.equals(earlier.cells())) {
+                differences.add("the cells differ (" + earlier.cells().size() + " planned then, " + ids.size() + " now; another --shard?)");
+            }
+            if (options.runId() != null && !options.runId().equals(earlier.runId())) {
+                differences.add("run id was " + earlier.runId() + ", now " + options.runId());
+            }
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException("refusing to resume " + runDir + " with a different plan: " + String.join("; ", differences)
+                        + "; repeat the original options (see its run.json) or choose another --out");
+            }
+            if (!gitRevision.equals(earlier.gitRevision())) {
+                out.printf("note: the run was started at revision %s and is resumed at %s; each cell records its own%n", earlier.gitRevision(), gitRevision);
+            }
+            return earlier.runId();
         }
+        String runId = options.runId() != null ? options.runId() : newRunId();
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         RunManifest m = new RunManifest(plan.profile(), Instant.now().toString(), commandLine, gitRevision,
                 Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize(),
                 plan.stores().stream().map(s -> s.cliName()).toList(), plan.collectors().stream().map(c -> c.cliName()).toList(),
                 plan.jdks().stream().map(Path::toString).toList(), plan.capacities(), plan.workload(), plan.rate(),
                 plan.duration().toMillis() / 1000.0, plan.warmup().toMillis() / 1000.0, plan.periodicGc().toString(), plan.repeats(),
-                cells.stream().map(MatrixPlan.Cell::id).toList());
+                ids, runId, plan.settings());
         ResultFiles.writeAtomically(file, m);
+        return runId;
+    }
+
+    /** A run id unique enough to tell runs apart: the start time and 32 random bits. */
+    static String newRunId() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + String.format("%08x", new java.security.SecureRandom().nextInt());
     }
 
     /** The source revision, or "unknown" outside a git checkout. */

@@ -1,5 +1,6 @@
 package io.readstates.harness.cell;
 
+import io.readstates.report.model.UnusableInput;
 import io.readstates.report.Gate;
 import io.readstates.report.ReportRenderer;
 import io.readstates.report.RunData;
@@ -46,7 +47,7 @@ class CellEndToEndTest {
                 BackingSpec.DEFAULT.cassandra());
         CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, 0, WorkloadSpec.DISCORD_2019, 5_000,
                 Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1), 16, StoreKind.OBJECT_GRAPH,
-                "as-started", "25", "as-started", "off", 1, "test", backing, null);
+                "as-started", "25", "as-started", "off", 1, "test", backing, null, "e2e-run", null);
         result = new CellRunner(new PrintStream(OutputStream.nullOutputStream())).run(spec, cellDir);
     }
 
@@ -110,7 +111,7 @@ class CellEndToEndTest {
 
     @Test
     void reportRendersTheTableAndTheChart() throws Exception {
-        Path report = new ReportRenderer().render(List.of(tmp.resolve("run")), tmp.resolve("report"));
+        Path report = new ReportRenderer().render(List.of(tmp.resolve("run")), tmp.resolve("report")).report();
         String html = Files.readString(report);
         assertThat(html).contains("<table id=\"comparison\"").contains("object-graph-test").contains("data:image/png;base64,");
         Path png = tmp.resolve("report").resolve("charts").resolve("object-graph-test-timeline.png");
@@ -121,7 +122,7 @@ class CellEndToEndTest {
     @Test
     void reportRendersInHeadlessChromium() throws Exception {
         ReportInBrowser.requireBrowser();
-        Path report = new ReportRenderer().render(List.of(tmp.resolve("run")), tmp.resolve("browser-report"));
+        Path report = new ReportRenderer().render(List.of(tmp.resolve("run")), tmp.resolve("browser-report")).report();
         Path screenshot = Path.of("target", "report-in-chromium.png");
         ReportInBrowser.Rendered page = ReportInBrowser.open(report, screenshot);
         assertThat(page.title()).isEqualTo("readstates-gc report");
@@ -157,11 +158,11 @@ class CellEndToEndTest {
         Path other = tmp.resolve("other").resolve("cells").resolve("x");
         Files.createDirectories(other);
         CellResult moved = new CellResult(result.schema(), result.status(), null,
-                new io.readstates.report.model.CellDescription("x", "off-heap", "g1", "25", 20_000, "w", "", 0, 1, 1, 0, 1, 1, "1g", "off", 1, List.of()),
+                new io.readstates.report.model.CellDescription("x", "off-heap", "g1", "25", 20_000, "w", "", 0, 1, 1, 0, 1, 1, "1g", "off", 1, List.of(), null, null),
                 result.environment(), result.run(), result.responseTime(), result.serviceTime(), result.hiccup(), result.gc(), result.footprint(),
                 result.store(), result.notes());
         ResultFiles.writeAtomically(other.resolve(ResultFiles.CELL_JSON), moved);
         assertThatThrownBy(() -> new Gate(0.5, 1).compare(RunData.load(tmp.resolve("run")), RunData.load(tmp.resolve("other"))))
-                .isInstanceOf(Gate.UnusableInput.class).hasMessageContaining("lacks cells");
+                .isInstanceOf(UnusableInput.class).hasMessageContaining("lacks cells");
     }
 }

@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * What a cell is: the coordinates of the matrix (store × collector × JDK × size × workload × heap)
  * and every setting that shaped the run.
+ *
+ * @param runId   the matrix run the cell belongs to (shards of one run share it), or null for a cell run by hand
+ * @param attempt the token of the JVM the matrix started for this cell: a result is adopted only when it
+ *                carries the token of the attempt the matrix is waiting for, never an orphan's from an earlier one
  */
 public record CellDescription(
         String id,
@@ -23,5 +27,7 @@ public record CellDescription(
         String heap,
         String periodicGc,
         int repeat,
-        List<String> jvmFlags) {
+        List<String> jvmFlags,
+        String runId,
+        String attempt) {
 }

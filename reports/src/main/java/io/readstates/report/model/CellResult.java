@@ -43,8 +43,34 @@ public record CellResult(
 
     public static final int SCHEMA = 1;
 
+    /** Status of a cell whose own {@code cell.json} could not be read; set by readers, never written. */
+    public static final String UNREADABLE = "unreadable";
+    /** Status of a cell its JDK cannot run: planned, explained, not launched — not a failure of the run. */
+    public static final String UNSUPPORTED_JDK = "unsupported-jdk";
+
     public boolean ok() {
         return "ok".equals(status);
+    }
+
+    /** Whether the window ran and its figures exist: {@code ok}, or {@code behind} (figures are lower bounds). */
+    public boolean measured() {
+        return "ok".equals(status) || "behind".equals(status);
+    }
+
+    /** Whether this result makes its run unclean: anything but {@code ok} and {@code unsupported-jdk}. */
+    public boolean spoilsRun() {
+        return !ok() && !UNSUPPORTED_JDK.equals(status);
+    }
+
+    /** Whether a resumed run may run this cell again: it crashed, hung or ran out of memory (not: it was measured, or cannot run). */
+    public boolean retriable() {
+        return "failed".equals(status) || "timeout".equals(status) || "out-of-memory".equals(status);
+    }
+
+    /** Stands in for a cell whose {@code cell.json} is unreadable, so that a report can name it and render the rest. */
+    public static CellResult unreadable(String cellDirName, String reason) {
+        CellDescription d = new CellDescription(cellDirName, "?", "?", "?", 0, "?", null, 0, 0, 0, 0, 0, 0, "?", "?", 0, java.util.List.of(), null, null);
+        return failure(UNREADABLE, reason, d, null);
     }
 
     /** A result for a cell that produced no figures of its own (crash, timeout, OOM). */

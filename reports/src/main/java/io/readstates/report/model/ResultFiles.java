@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Reads and writes result files. Writes are atomic (a temporary file moved into place), so a run
- * killed mid-write leaves the previous file or none — never half a file that a report would choke on.
+ * Reads and writes result files. Writes are atomic ({@link AtomicFiles}), so a run killed mid-write
+ * leaves the previous file or none — never half a file that a report would choke on. Reads check
+ * what they read, so a corrupt file is one clear error, not a stack trace later.
  */
 public final class ResultFiles {
     public static final String CELL_JSON = "cell.json";
@@ -33,25 +32,45 @@ public final class ResultFiles {
     }
 
     public static void writeAtomically(Path file, Object value) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            MAPPER.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicFiles.write(file, tmp -> MAPPER.writeValue(tmp.toFile(), value));
     }
 
+    /** Reads a JSON result file; a missing, unreadable or malformed one is {@link UnusableInput} naming the file. */
     public static <T> T read(Path file, Class<T> type) {
+        if (!Files.isRegularFile(file)) {
+            throw new UnusableInput("no " + file.getFileName() + " at " + file);
+        }
         try {
-            return MAPPER.readValue(file.toFile(), type);
+            T value = MAPPER.readValue(file.toFile(), type);
+            if (value == null) {
+                throw new UnusableInput(file + " is empty; expected a " + type.getSimpleName() + " JSON object");
+            }
+            return value;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " as " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new UnusableInput("cannot read " + file + " as " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
         }
     }
 
+    /**
+     * Reads a cell's {@code cell.json} and checks that it holds what its status promises: every
+     * result says what ran and how it ended; an {@code ok} or {@code behind} result carries the
+     * figures the reports read. A file that fails this is {@link UnusableInput}, never half-read.
+     */
     public static CellResult readCell(Path cellDir) {
-        return read(cellDir.resolve(CELL_JSON), CellResult.class);
+        Path file = cellDir.resolve(CELL_JSON);
+        CellResult r = read(file, CellResult.class);
+        String missing = r.status() == null ? "status" : r.cell() == null ? "cell" : r.cell().id() == null ? "cell.id" : null;
+        if (missing == null && r.measured()) {
+            missing = r.run() == null ? "run" : r.responseTime() == null || r.responseTime().get("all") == null ? "responseTime.all"
+                    : r.gc() == null ? "gc" : null;
+        }
+        if (missing != null) {
+            throw new UnusableInput(file + " lacks '" + missing + "'; it is not a complete cell result (schema " + CellResult.SCHEMA + ")");
+        }
+        return r;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * {@code run.json}: what a matrix run was asked to do — profile, dimensions, the exact command, the
  * source revision — written before the first cell so that even an interrupted run explains itself.
+ *
+ * @param runId the run's identity: every cell records it, shards of one run share it, and reports
+ *              pair and spread cells only within one run
+ * @param plan  every setting that shapes a cell's result, as text; a resume must plan the same
  */
 public record RunManifest(
         String profile,
@@ -23,6 +27,8 @@ public record RunManifest(
         double warmupSeconds,
         String periodicGc,
         int repeats,
-        List<String> cells) {
+        List<String> cells,
+        String runId,
+        java.util.SortedMap<String, String> plan) {
     public static final String FILE = "run.json";
 }

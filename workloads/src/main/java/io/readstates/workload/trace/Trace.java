@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A trace held in memory as columns, so that replaying it parses nothing and allocates nothing on
@@ -99,43 +100,80 @@ public final class Trace {
         return t;
     }
 
-    /** Reads a trace file; a malformed line is reported with its line number and what was expected. */
+    /**
+     * Reads a trace file. The header must name the columns {@code op,user,channel,message_id} and
+     * optionally {@code at_ns}, in that order; every line must have exactly the header's columns, each
+     * a valid value; a trace must hold at least one operation. Anything else is reported with its
+     * line number and what was expected — a short line is never read as zeros.
+     */
     public static Trace read(Path file) {
         if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read trace file " + file + "; expected a CSV file with header op,user,channel,message_id[,at_ns]");
+            throw new IllegalArgumentException("cannot read trace file " + file + "; expected a CSV file with header " + HEADER);
         }
         Trace t = new Trace(1024);
-        try (MappingIterator<TraceFormat.Line> it = TraceFormat.mapper().readerFor(TraceFormat.Line.class)
-                .with(TraceFormat.schema()).readValues(file.toFile())) {
+        try (MappingIterator<String[]> it = TraceFormat.mapper().readerFor(String[].class).with(TraceFormat.rawSchema()).readValues(file.toFile())) {
+            if (!it.hasNextValue()) {
+                throw new IllegalArgumentException("trace " + file + " is empty; expected the header " + HEADER + " and at least one operation");
+            }
+            String[] header = it.nextValue();
+            int columns = headerColumns(file, header);
             long previous = 0;
             while (it.hasNextValue()) {
                 long line = it.getCurrentLocation().getLineNr();
-                TraceFormat.Line l;
+                String[] row;
                 try {
-                    l = it.nextValue();
-                } catch (RuntimeJsonMappingException | IOException e) {
-                    throw new IllegalArgumentException("trace " + file + " line " + line + ": " + firstLine(e.getMessage())
-                            + "; expected op,user,channel,message_id[,at_ns] with op one of ack, mention, get, ready");
+                    row = it.nextValue();
+                } catch (RuntimeJsonMappingException e) {
+                    throw new IllegalArgumentException("trace " + file + " line " + line + ": " + firstLine(e.getMessage()) + "; expected " + HEADER);
+                }
+                if (row.length != columns) {
+                    throw new IllegalArgumentException("trace " + file + " line " + line + ": " + row.length + " column(s), expected " + columns
+                            + " as the header says (" + String.join(",", header) + ")");
                 }
                 OperationType type;
                 try {
-                    type = OperationType.byTag(l.op() == null ? "" : l.op().trim());
+                    type = OperationType.byTag(row[0].trim());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("trace " + file + " line " + line + ": " + e.getMessage());
                 }
-                long at = l.at_ns() == null ? previous : l.at_ns();
-                t.timed |= l.at_ns() != null;
+                long at = columns == 5 ? number(file, line, TraceFormat.COLUMNS[4], row[4]) : previous;
+                t.timed |= columns == 5;
                 if (at < previous) {
                     throw new IllegalArgumentException("trace " + file + " line " + line
                             + ": at_ns " + at + " goes back in time (previous " + previous + "); at_ns must not decrease");
                 }
                 previous = at;
-                t.add(type, l.user(), l.channel(), l.message_id(), at);
+                t.add(type, number(file, line, "user", row[1]), number(file, line, "channel", row[2]), number(file, line, "message_id", row[3]), at);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeJsonMappingException e) {
             throw new IllegalArgumentException("trace " + file + " is not a readable CSV trace: " + firstLine(e.getMessage()));
         }
+        if (t.size == 0) {
+            throw new IllegalArgumentException("trace " + file + " holds no operations; expected at least one line after the header " + HEADER);
+        }
         return t;
+    }
+
+    private static final String HEADER = "op,user,channel,message_id[,at_ns]";
+
+    /** The number of columns the header declares: 4 (untimed) or 5 (with at_ns). */
+    private static int headerColumns(Path file, String[] header) {
+        List<String> names = Arrays.stream(header).map(String::trim).toList();
+        List<String> expected = List.of(TraceFormat.COLUMNS);
+        if (names.equals(expected) || names.equals(expected.subList(0, 4))) {
+            return names.size();
+        }
+        throw new IllegalArgumentException("trace " + file + " line 1: header is '" + String.join(",", header) + "', expected " + HEADER
+                + " (the first line that is not a # comment names the columns)");
+    }
+
+    private static long number(Path file, long line, String column, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("trace " + file + " line " + line + ": " + column + " '" + text
+                    + "' is not a 64-bit integer; expected " + HEADER);
+        }
     }
 
     private static String firstLine(String s) {

@@ -1,6 +1,7 @@
 package io.readstates.workload.trace;
 
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
@@ -28,7 +29,12 @@ public final class TraceFormat {
     }
 
     static CsvMapper mapper() {
-        return CsvMapper.builder().build();
+        return CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+    }
+
+    /** Rows as arrays of text, the header included, comments skipped: the reader checks columns and values itself. */
+    static CsvSchema rawSchema() {
+        return CsvSchema.emptySchema().withComments();
     }
 
     static CsvSchema schema() {

@@ -81,7 +81,7 @@ public final class CassandraBackingStore implements BackingStore {
                 .withBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, true)
                 .build();
         try {
-            session = CqlSession.builder().addContactPoints(settings.contactPoints()).withLocalDatacenter(settings.datacenter())
+            session = CqlSession.builder().addContactPoints(settings.resolvedContactPoints()).withLocalDatacenter(settings.datacenter())
                     .withConfigLoader(config).build();
         } catch (DriverException e) {
             throw new IllegalStateException("cannot reach Cassandra at " + settings.contactPointsText() + " (datacenter " + settings.datacenter()

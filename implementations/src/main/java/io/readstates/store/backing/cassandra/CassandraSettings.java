@@ -49,7 +49,11 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String da
                 Duration.ofMinutes(2));
     }
 
-    /** Parses {@code host:port[,host:port...]}; a missing port means 9042. */
+    /**
+     * Parses {@code host:port[,host:port...]}; a missing port means 9042. The addresses stay
+     * unresolved: parsing happens on every command that has the option, and none of them may look a
+     * host name up unless it is going to connect ({@link #resolvedContactPoints}).
+     */
     public static List<InetSocketAddress> parseContactPoints(String text) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (String part : text.split(",")) {
@@ -59,7 +63,8 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String da
             }
             int colon = p.lastIndexOf(':');
             try {
-                out.add(colon < 0 ? new InetSocketAddress(p, 9042) : new InetSocketAddress(p.substring(0, colon), Integer.parseInt(p.substring(colon + 1))));
+                out.add(colon < 0 ? InetSocketAddress.createUnresolved(p, 9042)
+                        : InetSocketAddress.createUnresolved(p.substring(0, colon), Integer.parseInt(p.substring(colon + 1))));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("'" + p + "' is not a Cassandra contact point; use host:port, e.g. 127.0.0.1:9042");
             }
@@ -68,6 +73,11 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String da
             throw new IllegalArgumentException("no Cassandra contact point in '" + text + "'; use host:port[,host:port]");
         }
         return out;
+    }
+
+    /** The contact points looked up now, when a session is about to connect to them. */
+    public List<InetSocketAddress> resolvedContactPoints() {
+        return contactPoints.stream().map(a -> a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a).toList();
     }
 
     public CassandraSettings withKeyspace(String name) {
