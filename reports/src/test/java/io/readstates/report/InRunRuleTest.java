@@ -53,4 +53,22 @@ class InRunRuleTest {
         assertThatThrownBy(() -> InRunRule.parse("off-heap/g1 p99 <= 1 * object-graph/g1 p99").evaluate(r)).hasMessageContaining("no successful cells for object-graph/g1");
         assertThatThrownBy(() -> InRunRule.parse("tail-tax off-heap max <= 2").evaluate(r)).hasMessageContaining("no tail tax for off-heap");
     }
+
+    @Test
+    void aCellThatDidNotFinishFailsTheRulesThatNeedItInsteadOfVanishing(@TempDir Path dir) {
+        CellResult oom = CellResult.failure("out-of-memory", "java.lang.OutOfMemoryError: Java heap space",
+                cell("off-heap", "zgc", 1, 1).cell(), null);
+        RunData r = run(dir, List.of(cell("off-heap", "g1", 1, 1.1), oom, cell("off-heap", "epsilon", 1, 1), cell("object-graph", "g1", 1, 50)));
+
+        List<InRunRule.Outcome> tax = InRunRule.parse("tail-tax off-heap p99.9 <= 1.2").evaluate(r);
+        assertThat(tax).isNotEmpty().anyMatch(o -> !o.pass() && o.subject().contains("out-of-memory"));
+        assertThat(InRunRule.parse("off-heap/zgc p99.9 <= 0.1 * object-graph/g1 p99.9").evaluate(r)).noneMatch(InRunRule.Outcome::pass);
+        assertThat(InRunRule.parse("off-heap/g1 p99.9 <= 0.1 * object-graph/g1 p99.9").evaluate(r)).allMatch(InRunRule.Outcome::pass);
+    }
+
+    @Test
+    void aRuleWithAMalformedNumberIsUnusableInput() {
+        assertThatThrownBy(() -> InRunRule.parse("tail-tax off-heap p99.9 <= 1.2.3")).isInstanceOf(UnusableInput.class)
+                .hasMessageContaining("'1.2.3' is not a number");
+    }
 }

@@ -17,6 +17,8 @@ import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.WorkloadSpec;
 import io.readstates.workload.trace.Trace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -37,6 +39,9 @@ import java.util.regex.Pattern;
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a matrix of cells (store x collector x JDK x capacity x repeat), one fresh JVM per cell, and render the report.")
 final class MatrixCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final Pattern SHARD = Pattern.compile("(\\d+)/(\\d+)");
 
     @Option(names = "--profile", defaultValue = "quick", description = "smoke (CI, ~1 min), quick (default, minutes), full (hours). Default: ${DEFAULT-VALUE}.")
@@ -184,7 +189,7 @@ final class MatrixCommand implements Callable<Integer> {
         if (!noReport) {
             ReportRenderer.Rendered rendered = new ReportRenderer().render(List.of(runDir), runDir.resolve("report"));
             System.out.println("report: " + rendered.report().toAbsolutePath());
-            rendered.problems().forEach(problem -> System.err.println("error: " + problem));
+            rendered.problems().forEach(problem -> spec.commandLine().getErr().println("error: " + problem));
             reportProblems = !rendered.problems().isEmpty();
         }
         return summary.unclean() == 0 && !reportProblems ? 0 : ReadStatesCli.FAILED;

@@ -2,6 +2,8 @@ package io.readstates.harness.cli;
 
 import io.readstates.report.ReportRenderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Render report.html, summary.md and charts from result directories (several merge into one comparison).")
 final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Result directories (results/<run>) or cell directories.")
     List<Path> runs;
 
@@ -28,7 +33,7 @@ final class ReportCommand implements Callable<Integer> {
         Path target = out != null ? out : runs.get(0).resolve("report");
         ReportRenderer.Rendered rendered = new ReportRenderer().render(runs, target);
         System.out.println("report: " + rendered.report().toAbsolutePath());
-        rendered.problems().forEach(p -> System.err.println("error: " + p));
+        rendered.problems().forEach(p -> spec.commandLine().getErr().println("error: " + p));
         return rendered.problems().isEmpty() ? 0 : ReadStatesCli.UNUSABLE_INPUT;
     }
 }

@@ -51,7 +51,7 @@ public record MatrixPlan(
         TraceReplay trace) {
 
     /** The smallest heap a cell may be given: below it the harness itself does not start. */
-    static final long MIN_HEAP_BYTES = 64L << 20;
+    static final long MIN_HEAP_BYTES = 32L << 20;
     static final int MAX_WORKERS = 64;
     static final int MAX_SHARDS = 65_536;
     static final int MAX_REPEATS = 1_000;
@@ -83,7 +83,7 @@ public record MatrixPlan(
         require(repeats >= 1 && repeats <= MAX_REPEATS, "--repeats must be between 1 and " + MAX_REPEATS + ", got " + repeats);
         if (!heap.equals("auto")) {
             long bytes = heapBytes(heap);
-            require(bytes >= MIN_HEAP_BYTES, "--heap " + heap + " is too small: a cell needs at least 64m (e.g. 512m, 4g), or auto");
+            require(bytes >= MIN_HEAP_BYTES, "--heap " + heap + " is too small: a cell needs at least 32m (e.g. 512m, 4g), or auto");
         }
     }
 

@@ -88,4 +88,77 @@ class CliErrorsTest {
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err()).contains("unknown profile 'huge'; known profiles: smoke, quick, scaling, cache-size, full");
     }
+
+    @Test
+    void aGateCannotBeSwitchedOffByANonFiniteNumber(@TempDir Path dir) {
+        for (String[] option : new String[][] {{"--tolerance", "NaN"}, {"--floor-ms", "NaN"}, {"--tolerance", "Infinity"}}) {
+            Outcome o = run("check", dir.toString(), "--baseline", dir.toString(), option[0], option[1]);
+            assertThat(o.status()).as(String.join(" ", option)).isEqualTo(2);
+            assertThat(o.err()).contains("is not a finite number").doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void impossiblePlansAreRefusedBeforeAnyDirectoryIsMade(@TempDir Path dir) {
+        Path out = dir.resolve("run");
+        String[][] cases = {
+                {"--heap", "0", "--heap 0 is too small"},
+                {"--heap", "1k", "--heap 1k is too small"},
+                {"--repeats", "0", "--repeats must be between 1 and"},
+                {"--workers", "0", "--workers must be between 1 and 64"},
+                {"--shards", "0", "--shards must be between 1 and"},
+                {"--rate", "0", "--rate must be > 0"},
+                {"--duration", "0", "--duration must be > 0"},
+                {"--capacities", "99999999999999", "but this machine has"}};
+        for (String[] c : cases) {
+            for (boolean dryRun : new boolean[] {true, false}) {
+                Outcome o = dryRun ? run("matrix", "--profile", "smoke", "--dry-run", "--out", out.toString(), c[0], c[1])
+                        : run("matrix", "--profile", "smoke", "--out", out.toString(), c[0], c[1]);
+                assertThat(o.status()).as(c[0] + " " + c[1]).isEqualTo(2);
+                assertThat(o.err()).as(c[0] + " " + c[1]).contains(c[2]).doesNotContain("\n");
+                assertThat(out).as("no run directory for a refused plan").doesNotExist();
+            }
+        }
+    }
+
+    @Test
+    void anOutDirectoryThatCannotBeWrittenIsOneLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Outcome o = run("matrix", "--profile", "smoke", "--out", file.resolve("run").toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("--out").doesNotContain("\n");
+    }
+
+    @Test
+    void aSecondMatrixOnOneRunDirectoryIsRefusedNamingTheFirst(@TempDir Path dir) {
+        Path out = dir.resolve("run");
+        try (var lock = io.readstates.harness.matrix.RunLock.acquire(out)) {
+            Outcome o = run("matrix", "--profile", "smoke", "--out", out.toString());
+            assertThat(o.status()).isEqualTo(2);
+            assertThat(o.err()).contains("in use by another matrix (PID " + ProcessHandle.current().pid() + ")");
+        }
+        assertThat(out.resolve("cells")).doesNotExist();
+    }
+
+    @Test
+    void corruptResultFilesAreUnusableInputNotAStackTrace(@TempDir Path dir) throws Exception {
+        Path cell = dir.resolve("run").resolve("cells").resolve("x");
+        Files.createDirectories(cell);
+        Files.writeString(cell.resolve("cell.json"), "{\"schema\":1,\"status\":\"ok\",\"cel");
+        Outcome check = run("check", dir.resolve("run").toString(), "--rule", "off-heap/g1 p99 <= 1");
+        assertThat(check.status()).isEqualTo(2);
+        assertThat(check.err()).contains("cannot gate").contains("cell.json").doesNotContain("\tat ");
+        Outcome report = run("report", dir.resolve("run").toString(), "--out", dir.resolve("report").toString());
+        assertThat(report.status()).isEqualTo(2);
+        assertThat(report.err()).contains("x: cannot read").doesNotContain("\tat ");
+        assertThat(dir.resolve("report").resolve("report.html")).exists();
+    }
+
+    @Test
+    void durationsAreCarriedExactlyDownToNanoseconds() {
+        Converters.DurationConverter c = new Converters.DurationConverter();
+        assertThat(c.convert("1500ns")).isEqualTo(java.time.Duration.ofNanos(1500));
+        assertThat(c.convert("250us")).isEqualTo(java.time.Duration.ofNanos(250_000));
+        assertThat(c.convert("30s")).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The matrix runner with real child JVMs: cells run in their own JVM with the collector's flags, a
@@ -116,5 +117,124 @@ class MatrixRunnerTest {
         try (Stream<Path> s = Files.list(dir.resolve("cells"))) {
             assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(ok.cells().get(0).id() + ".incomplete-"));
         }
+    }
+
+    /** A JDK 25 home whose launcher runs {@code body} as a shell script, with {@code $out} set to the cell's --out. */
+    private static Path scriptedJdk(Path dir, String name, String body) throws Exception {
+        Path home = dir.resolve(name);
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+        Path java = Files.writeString(home.resolve("bin").resolve("java"),
+                "#!/bin/sh\nout=\"\"; prev=\"\"\nfor a in \"$@\"; do [ \"$prev\" = \"--out\" ] && out=\"$a\"; prev=\"$a\"; done\n" + body + "\n");
+        java.toFile().setExecutable(true);
+        return home;
+    }
+
+    private static MatrixRunner runner(MatrixPlan plan, Path runDir, ByteArrayOutputStream log, boolean retryFailed) {
+        return new MatrixRunner(plan, runDir, new PrintStream(log, true), "test", List.of("test"), new MatrixRunner.Options(retryFailed, null));
+    }
+
+    @Test
+    void aResultWrittenByAnotherProcessIsNotAdopted(@TempDir Path dir) throws Exception {
+        Path template = dir.resolve("foreign.json");
+        CellResult foreign = CellResult.failure("timeout", "measured by an orphan", new io.readstates.report.model.CellDescription("object-graph__g1__1k__jdk25",
+                "object-graph", "g1", "25", 1_000, "small", null, 0, 1_000, 1, 0, 1, 3, "1g", "PT0S", 1, List.of(), "old-run", "orphan-token"), null);
+        ResultFiles.writeAtomically(template, foreign);
+        Path jdk = scriptedJdk(dir, "jdk-orphan", "cp " + template + " \"$out/cell.json\"; exit 0");
+        MatrixPlan plan = planOn(jdk, List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), false);
+        Path runDir = dir.resolve("run");
+
+        MatrixRunner.Summary summary = runner(plan, runDir, new ByteArrayOutputStream(), false).run(plan.cells());
+
+        Path cellDir = runDir.resolve("cells").resolve(plan.cells().get(0).id());
+        CellResult r = ResultFiles.readCell(cellDir);
+        assertThat(r.status()).isEqualTo("failed");
+        assertThat(r.error()).contains("written by another process").contains("orphan-token");
+        assertThat(r.cell().attempt()).isNotNull().isNotEqualTo("orphan-token");
+        assertThat(summary.unclean()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(cellDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("cell.json.foreign-"));
+        }
+    }
+
+    @Test
+    void aFailedCellRecordsItsCauseAndLeavesNoBackingFile(@TempDir Path dir) throws Exception {
+        Path jdk = scriptedJdk(dir, "jdk-crash", "echo x > \"$out/backing.db\"\necho 'cell starting'\n"
+                + "echo 'Exception in thread \"main\" java.lang.IllegalStateException: boom'\necho '\tat a.B.c(B.java:1)'\nexit 1");
+        MatrixPlan plan = planOn(jdk, List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), false);
+        Path runDir = dir.resolve("run");
+
+        runner(plan, runDir, new ByteArrayOutputStream(), false).run(plan.cells());
+
+        Path cellDir = runDir.resolve("cells").resolve(plan.cells().get(0).id());
+        CellResult r = ResultFiles.readCell(cellDir);
+        assertThat(r.status()).isEqualTo("failed");
+        assertThat(r.error()).startsWith("java.lang.IllegalStateException: boom").doesNotContain("a.B.c");
+        assertThat(cellDir.resolve("backing.db")).doesNotExist();
+    }
+
+    @Test
+    void aResumeRetriesFailedCellsOnlyWhenAskedAndNeverCallsTheRunClean(@TempDir Path dir) throws Exception {
+        Path jdk = scriptedJdk(dir, "jdk-fails", "echo 'error: no luck'; exit 1");
+        MatrixPlan plan = planOn(jdk, List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), false);
+        Path runDir = dir.resolve("run");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        MatrixRunner.Summary first = runner(plan, runDir, log, false).run(plan.cells());
+        MatrixRunner.Summary kept = runner(plan, runDir, log, false).run(plan.cells());
+        MatrixRunner.Summary retried = runner(plan, runDir, log, true).run(plan.cells());
+
+        assertThat(first.unclean()).isEqualTo(1);
+        assertThat(kept.ran()).isZero();
+        assertThat(kept.unclean()).as("a resumed run holding a failed cell is not clean").isEqualTo(1);
+        assertThat(log.toString()).contains("kept as failed (--retry-failed runs it again)");
+        assertThat(retried.ran()).isEqualTo(1);
+        try (Stream<Path> s = Files.list(runDir.resolve("cells"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(plan.cells().get(0).id() + ".retried-"));
+        }
+    }
+
+    @Test
+    void aResumeWithADifferentPlanIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+        Path jdk = fakeJdk(dir, "11.0.2");
+        MatrixPlan plan = planOn(jdk, List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), false);
+        Path runDir = dir.resolve("run");
+        runner(plan, runDir, new ByteArrayOutputStream(), false).run(plan.cells());
+        MatrixPlan faster = new MatrixPlan("test", plan.stores(), plan.collectors(), plan.jdks(), plan.capacities(), plan.workload(),
+                2_000, plan.duration(), plan.warmup(), plan.periodicGc(), plan.heap(), false, 1, 1, 3, Duration.ofSeconds(1), 4,
+                StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+
+        assertThatThrownBy(() -> runner(faster, runDir, new ByteArrayOutputStream(), false).run(faster.cells()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing to resume").hasMessageContaining("rate was 1000, now 2000");
+        String manifest = Files.readString(runDir.resolve(RunManifest.FILE));
+        assertThat(ResultFiles.read(runDir.resolve(RunManifest.FILE), RunManifest.class).plan()).containsEntry("rate", "1000");
+        assertThat(manifest).contains("\"runId\"");
+    }
+
+    @Test
+    void backingFilesOfDeadAttemptsAreSweptWhenARunStarts(@TempDir Path dir) throws Exception {
+        MatrixPlan plan = planOn(fakeJdk(dir, "11.0.2"), List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), false);
+        Path runDir = dir.resolve("run");
+        Path aside = runDir.resolve("cells").resolve("object-graph__g1__1k__jdk11.incomplete-1");
+        Files.createDirectories(aside);
+        Files.writeString(aside.resolve("backing.db"), "x");
+        Files.writeString(aside.resolve(ResultFiles.CELL_LOG), "kept");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        runner(plan, runDir, log, false).run(plan.cells());
+
+        assertThat(aside.resolve("backing.db")).doesNotExist();
+        assertThat(aside.resolve(ResultFiles.CELL_LOG)).as("logs are never swept").exists();
+        assertThat(log.toString()).contains("removed backing-store files left by earlier attempts");
+    }
+
+    @Test
+    void aWindowShorterThanAMillisecondReachesTheCellExactly(@TempDir Path dir) {
+        MatrixPlan plan = new MatrixPlan("test", List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), List.of(JdkLocator.current()),
+                List.of(1_000L), "small", 1_000, Duration.ofNanos(700_001), Duration.ZERO, Duration.ZERO, "auto", false, 1, 1, 3,
+                Duration.ofMillis(1500), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+        List<String> cmd = new MatrixRunner(plan, dir, new PrintStream(new ByteArrayOutputStream(), true), "test", List.of("test"))
+                .command(plan.cells().get(0), dir);
+        assertThat(cmd).containsSubsequence("--duration", "700001ns").containsSubsequence("--write-behind", "1500000000ns");
     }
 }

@@ -57,4 +57,30 @@ class TraceTest {
         assertThatThrownBy(() -> Trace.read(backwards)).hasMessageContaining("goes back in time");
         assertThatThrownBy(() -> Trace.read(dir.resolve("missing.csv"))).hasMessageContaining("cannot read trace file");
     }
+
+    @Test
+    void theHeaderAndEveryLineAreCheckedNotReadAsZeros(@TempDir Path dir) throws Exception {
+        Path noHeader = dir.resolve("d.csv");
+        Files.writeString(noHeader, "ack,1,2,3\n");
+        assertThatThrownBy(() -> Trace.read(noHeader)).hasMessageContaining("header is 'ack,1,2,3'").hasMessageContaining("op,user,channel,message_id[,at_ns]");
+        Path wrongNames = dir.resolve("e.csv");
+        Files.writeString(wrongNames, "op,channel,user,message_id\nack,1,2,3\n");
+        assertThatThrownBy(() -> Trace.read(wrongNames)).hasMessageContaining("header is 'op,channel,user,message_id'");
+        Path shortLine = dir.resolve("f.csv");
+        Files.writeString(shortLine, "op,user,channel,message_id\nack,1,2,3\nack\n");
+        assertThatThrownBy(() -> Trace.read(shortLine)).hasMessageContaining("line 3").hasMessageContaining("1 column(s), expected 4");
+        Path emptyValue = dir.resolve("g.csv");
+        Files.writeString(emptyValue, "op,user,channel,message_id,at_ns\nack,1,,3,0\n");
+        assertThatThrownBy(() -> Trace.read(emptyValue)).hasMessageContaining("line 2").hasMessageContaining("channel '' is not a 64-bit integer");
+    }
+
+    @Test
+    void aTraceWithoutOperationsIsRefused(@TempDir Path dir) throws Exception {
+        Path headerOnly = dir.resolve("h.csv");
+        Files.writeString(headerOnly, "op,user,channel,message_id\n# nothing yet\n");
+        assertThatThrownBy(() -> Trace.read(headerOnly)).hasMessageContaining("holds no operations");
+        Path empty = dir.resolve("i.csv");
+        Files.writeString(empty, "");
+        assertThatThrownBy(() -> Trace.read(empty)).hasMessageContaining("is empty");
+    }
 }
