@@ -3,48 +3,67 @@ package io.readstates.report;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.LatencySummary;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * One row of the comparison table, shared by the HTML and Markdown reports so both say the same
- * thing. Missing figures (a failed cell, Epsilon's heap footprint) render as "—".
+ * thing, and by {@code cells.csv}. Missing figures (a failed cell, Epsilon's heap footprint) render
+ * as "—". Times read with their unit ({@link TimeFormat}); in the CSV they are plain milliseconds.
+ * The response-time figures of a cell that fell {@code behind} are lower bounds (its unrun
+ * operations are counted at the deadline) and are marked "≥".
+ *
+ * @param values the human-readable cells of the row
+ * @param csv    the same figures for machines: plain numbers, times in milliseconds
  */
-record CellRow(List<String> values) {
+record CellRow(List<String> values, List<String> csv) {
     static final List<String> HEADERS = List.of(
             "cell", "status", "store", "collector", "JDK", "states", "achieved ops/s",
-            "p50 ms", "p99 ms", "p99.9 ms", "max ms", "hiccup max ms",
-            "GC pauses", "pause total ms", "pause max ms", "concurrent GC ms", "GC CPU share",
+            "p50", "p99", "p99.9", "max", "hiccup max",
+            "GC pauses", "pause total", "pause max", "concurrent GC", "GC CPU share",
             "heap B/state", "off-heap B/state", "hit rate");
+    static final List<String> CSV_HEADERS = List.of(
+            "cell", "status", "store", "collector", "jdk", "states", "achieved_ops_per_s",
+            "p50_ms", "p99_ms", "p99_9_ms", "max_ms", "hiccup_max_ms",
+            "gc_pauses", "pause_total_ms", "pause_max_ms", "concurrent_gc_ms", "gc_cpu_share",
+            "heap_bytes_per_state", "offheap_bytes_per_state", "hit_rate");
 
     static CellRow of(CellResult r) {
         LatencySummary all = r.responseTime() == null ? null : r.responseTime().get("all");
         var gc = r.gc();
         var fp = r.footprint();
-        return new CellRow(List.of(
+        String bound = "behind".equals(r.status()) ? "≥ " : "";
+        List<String> values = List.of(
                 r.cell().id(), r.status(), r.cell().store(), r.cell().collector(), r.cell().jdk(), Long.toString(r.cell().capacity()),
                 r.run() == null ? "—" : fmt(r.run().achievedRate(), "%.0f"),
-                all == null ? "—" : ms(all.p50()), all == null ? "—" : ms(all.p99()), all == null ? "—" : ms(all.p999()), all == null ? "—" : ms(all.max()),
-                r.hiccup() == null ? "—" : ms(r.hiccup().max()),
-                gc == null ? "—" : Long.toString(gc.pauseCount()), gc == null ? "—" : ms(gc.pauseTotalMs()), gc == null ? "—" : ms(gc.pauseMaxMs()),
-                gc == null ? "—" : ms(gc.concurrentMs()), gc == null ? "—" : fmt(gc.gcCpuShare() * 100, "%.1f%%"),
+                all == null ? "—" : bound + TimeFormat.ofMillis(all.p50()), all == null ? "—" : bound + TimeFormat.ofMillis(all.p99()),
+                all == null ? "—" : bound + TimeFormat.ofMillis(all.p999()), all == null ? "—" : bound + TimeFormat.ofMillis(all.max()),
+                r.hiccup() == null ? "—" : TimeFormat.ofMillis(r.hiccup().max()),
+                gc == null ? "—" : Long.toString(gc.pauseCount()), gc == null ? "—" : TimeFormat.ofMillis(gc.pauseTotalMs()),
+                gc == null ? "—" : TimeFormat.ofMillis(gc.pauseMaxMs()),
+                gc == null ? "—" : TimeFormat.ofMillis(gc.concurrentMs()), gc == null ? "—" : fmt(gc.gcCpuShare() * 100, "%.1f%%"),
                 fp == null || fp.heapBytesPerState() == null ? "—" : fmt(fp.heapBytesPerState(), "%.1f"),
                 fp == null ? "—" : fmt(fp.offHeapBytesPerState(), "%.1f"),
-                r.store() == null || Double.isNaN(r.store().hitRate()) ? "—" : fmt(r.store().hitRate() * 100, "%.2f%%")));
+                r.store() == null || Double.isNaN(r.store().hitRate()) ? "—" : fmt(r.store().hitRate() * 100, "%.2f%%"));
+        List<String> csv = Arrays.asList(
+                r.cell().id(), r.status(), r.cell().store(), r.cell().collector(), r.cell().jdk(), Long.toString(r.cell().capacity()),
+                r.run() == null ? "" : num(r.run().achievedRate()),
+                all == null ? "" : num(all.p50()), all == null ? "" : num(all.p99()), all == null ? "" : num(all.p999()), all == null ? "" : num(all.max()),
+                r.hiccup() == null ? "" : num(r.hiccup().max()),
+                gc == null ? "" : Long.toString(gc.pauseCount()), gc == null ? "" : num(gc.pauseTotalMs()), gc == null ? "" : num(gc.pauseMaxMs()),
+                gc == null ? "" : num(gc.concurrentMs()), gc == null ? "" : num(gc.gcCpuShare()),
+                fp == null || fp.heapBytesPerState() == null ? "" : num(fp.heapBytesPerState()),
+                fp == null ? "" : num(fp.offHeapBytesPerState()),
+                r.store() == null || Double.isNaN(r.store().hitRate()) ? "" : num(r.store().hitRate()));
+        return new CellRow(values, csv);
     }
 
     private static String fmt(double v, String pattern) {
         return String.format(Locale.ROOT, pattern, v);
     }
 
-    /** Milliseconds with three significant digits (0.0123, 1.23, 412). */
-    static String ms(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        if (v >= 100) {
-            return fmt(v, "%.0f");
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    private static String num(double v) {
+        return Double.toString(v);
     }
 }

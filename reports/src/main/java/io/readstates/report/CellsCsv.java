@@ -14,7 +14,7 @@ final class CellsCsv {
 
     static void write(Path file, List<List<String>> rows) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        CellRow.HEADERS.forEach(schema::addColumn);
+        CellRow.CSV_HEADERS.forEach(schema::addColumn);
         AtomicFiles.write(file, tmp -> new CsvMapper().writerFor(List.class).with(schema.build()).writeValues(tmp.toFile()).writeAll(rows).close());
     }
 }

@@ -53,11 +53,11 @@ public record GcOverlap(String cell, int intervals, int gcIntervals, int worstIn
     }
 
     static final List<String> HEADERS = List.of("cell", "intervals", "with GC activity", "worst 10 % overlapping GC",
-            "median interval max inside GC ms", "outside GC ms");
+            "median interval max inside GC", "outside GC");
 
     List<String> row() {
         return List.of(cell, Integer.toString(intervals), Integer.toString(gcIntervals), worstOverlappingGc + " of " + worstIntervals,
-                Double.isNaN(medianMaxInsideMs) ? "—" : CellRow.ms(medianMaxInsideMs), Double.isNaN(medianMaxOutsideMs) ? "—" : CellRow.ms(medianMaxOutsideMs));
+                Double.isNaN(medianMaxInsideMs) ? "—" : TimeFormat.ofMillis(medianMaxInsideMs), Double.isNaN(medianMaxOutsideMs) ? "—" : TimeFormat.ofMillis(medianMaxOutsideMs));
     }
 
     @Override

@@ -99,12 +99,12 @@ public record MarkingScaling(String store, String collector, String jdk, List<Po
         return out;
     }
 
-    static final List<String> HEADERS = List.of("store", "collector", "JDK", "cells", "states (M)", "mark ms / cycle",
+    static final List<String> HEADERS = List.of("store", "collector", "JDK", "cells", "states (M)", "mark time / cycle",
             "mark ms per M states (R²)", "GC CPU ms per M states (R²)", "mark ms per GB live (R²)", "GC CPU ms per GB live (R²)");
 
     List<String> row() {
         String states = String.join(", ", points.stream().map(p -> String.format(Locale.ROOT, "%.1f", p.states() / 1e6)).toList());
-        String marks = String.join(", ", points.stream().map(p -> CellRow.ms(p.markMsPerCycle())).toList());
+        String marks = String.join(", ", points.stream().map(p -> TimeFormat.ofMillis(p.markMsPerCycle())).toList());
         return List.of(store, collector, jdk, Integer.toString(points.size()), states, marks, markMsPerMillionStates.toString(),
                 cpuMsPerMillionStates.toString(), markMsPerGb.toString(), cpuMsPerGb.toString());
     }

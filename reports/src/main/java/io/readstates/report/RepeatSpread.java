@@ -46,13 +46,13 @@ public record RepeatSpread(String cell, int repeats, Map<String, double[]> figur
 
     static List<String> headers() {
         List<String> h = new ArrayList<>(List.of("cell", "repeats"));
-        new TreeMap<>(Gate.METRICS).keySet().forEach(m -> h.add(m + " median [min–max]"));
+        new TreeMap<>(Gate.METRICS).keySet().forEach(m -> h.add(m.replace(" ms", "") + " median [min–max]"));
         return h;
     }
 
     List<String> row() {
         List<String> row = new ArrayList<>(List.of(cell, Integer.toString(repeats)));
-        figures.values().forEach(f -> row.add(String.format(Locale.ROOT, "%s [%s–%s]", CellRow.ms(f[0]), CellRow.ms(f[1]), CellRow.ms(f[2]))));
+        figures.values().forEach(f -> row.add(String.format(Locale.ROOT, "%s [%s–%s]", TimeFormat.ofMillis(f[0]), TimeFormat.ofMillis(f[1]), TimeFormat.ofMillis(f[2]))));
         return row;
     }
 }

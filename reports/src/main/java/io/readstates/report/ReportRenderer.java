@@ -108,7 +108,7 @@ public final class ReportRenderer {
                     Html.image(html, chart, chart.getFileName().toString());
                 }
             }
-            CellsCsv.write(outDir.resolve("cells.csv"), cells.stream().map(c -> CellRow.of(c.result()).values()).toList());
+            CellsCsv.write(outDir.resolve("cells.csv"), cells.stream().map(c -> CellRow.of(c.result()).csv()).toList());
             html.append("<h2>Latency over time</h2>\n<p>Per interval: p99, p99.9 and max response time; green diamonds mark GC pauses "
                     + "(at their start, height = length); grey is the platform-hiccup control, a thread that only sleeps.</p>\n");
             for (RunData.Cell cell : cells) {

@@ -161,12 +161,12 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
         return spikes + " isolated spike(s), not periodic" + gc;
     }
 
-    static final List<String> HEADERS = List.of("cell", "intervals", "period s", "autocorrelation", "spikes (on GC)", "amplitude ms",
+    static final List<String> HEADERS = List.of("cell", "intervals", "period s", "autocorrelation", "spikes (on GC)", "amplitude",
             "GC period s", "flatness", "verdict");
 
     List<String> row() {
         return List.of(cell, Integer.toString(intervals), periodic() ? fmt(periodSeconds) : "—", fmt(autocorrelation),
-                spikes + " (" + spikesOverlappingGc + ")", CellRow.ms(amplitudeMs), fmt(gcPeriodSeconds), fmt(flatness), verdict());
+                spikes + " (" + spikesOverlappingGc + ")", TimeFormat.ofMillis(amplitudeMs), fmt(gcPeriodSeconds), fmt(flatness), verdict());
     }
 
     private static String fmt(double v) {

@@ -169,7 +169,8 @@ public final class CellRunner {
                         outcome.elapsedNanos() / 1e9, outcome.maxLagNanos() / 1e6, windowStart.toEpochMilli(), windowEnd.toEpochMilli(),
                         spec.interval().toMillis() / 1000.0, (allocatedAfter - allocatedBefore) / elapsed, outcome.allocatedBytes());
                 String status = outcome.keptUp() ? "ok" : "behind";
-                String error = outcome.keptUp() ? null : String.format("the store could not keep up: %d of %d scheduled operations ran before the deadline",
+                String error = outcome.keptUp() ? null : String.format("the store could not keep up: %d of %d scheduled operations ran before the deadline; "
+                        + "the others are recorded at (deadline - intended start), so every response-time figure is a lower bound",
                         outcome.completed(), outcome.scheduled());
                 Map<String, Histogram> totals = intervals.totals();
                 CellResult result = new CellResult(CellResult.SCHEMA, status, error, describe(spec, population.states(), trace == null ? null : schedule.describe() + " from " + spec.trace().file() + " (" + trace.size() + " operations)",

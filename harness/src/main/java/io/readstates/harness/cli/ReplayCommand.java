@@ -1,5 +1,6 @@
 package io.readstates.harness.cli;
 
+import io.readstates.report.model.AtomicFiles;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.readstates.store.ReadState;
@@ -76,11 +77,11 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void write(Path file, List<ReadState> states) throws IOException {
+    static void write(Path file, List<ReadState> states) {
         states.sort(ReadState.BY_KEY);
         CsvMapper mapper = CsvMapper.builder().build();
         CsvSchema schema = CsvSchema.builder().addNumberColumn("userId").addNumberColumn("channelId").addNumberColumn("lastMessageId")
                 .addNumberColumn("mentionCount").setUseHeader(true).build();
-        mapper.writer(schema).writeValues(file.toFile()).writeAll(states).close();
+        AtomicFiles.write(file, tmp -> mapper.writer(schema).writeValues(tmp.toFile()).writeAll(states).close());
     }
 }

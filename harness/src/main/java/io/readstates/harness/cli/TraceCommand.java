@@ -1,5 +1,6 @@
 package io.readstates.harness.cli;
 
+import io.readstates.report.model.AtomicFiles;
 import io.readstates.workload.OperationStream;
 import io.readstates.workload.Population;
 import io.readstates.workload.WorkloadSpec;
@@ -42,7 +43,7 @@ final class TraceCommand implements Callable<Integer> {
         }
         Population population = Population.of(workload, workload.populationStates(capacity), seed);
         Trace t = Trace.record(new OperationStream(population, workload, seed, 0, 1), (int) operations, rate);
-        t.write(out);
+        AtomicFiles.write(out, ".csv", t::write);
         System.out.printf("recorded %d operations of workload %s (%d states, seed %d) -> %s%n", t.size(), workload.name(), population.states(), seed, out);
         return 0;
     }

@@ -49,6 +49,15 @@ public final class LatencyRecorders {
         service[type.ordinal()].recordValue(clamp(serviceNanos));
     }
 
+    /**
+     * An operation the schedule asked for that never ran before the driver's deadline: recorded in
+     * response time only, at (deadline − intended start) — a lower bound on what it would have taken.
+     * Leaving it out would drop exactly the most delayed operations from the tail.
+     */
+    public void recordUnrun(OperationType type, long responseNanos) {
+        response[type.ordinal()].recordValue(clamp(responseNanos));
+    }
+
     /** How late an operation started against its intended start: the driver's backlog, in time. */
     public void recordStartLag(long nanos) {
         startLag.recordValue(clamp(nanos));

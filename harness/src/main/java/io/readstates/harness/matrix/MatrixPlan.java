@@ -10,8 +10,12 @@ import io.readstates.workload.WorkloadSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -19,8 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * The cells of a matrix run, in execution order. Repeats are interleaved (every cell once, then
- * every cell again, …) so that slow drifts of a shared machine spread over all cells instead of
- * landing on one — the A B A B discipline of {@code DESIGN.md}.
+ * every cell again, …) and shuffled within each round, so that slow drifts of a shared machine
+ * spread over all cells instead of landing on one — the A B A B discipline of
+ * {@code docs/measuring-on-a-noisy-machine.md}.
  *
  * @param jdks     JDK homes, each a matrix dimension; labels are the JDK's feature version
  * @param heap     {@code -Xmx} value, or "auto" to size from capacity and store
@@ -173,9 +178,16 @@ public record MatrixPlan(
     public record Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap) {
     }
 
+    /**
+     * Every cell, in execution order: repeat rounds one after another (every cell once, then every
+     * cell again), and within a round the cells shuffled with a generator seeded from {@link #seed}
+     * and the round — recorded, so the order is reproducible, but no store or collector always runs
+     * first or last (before, Epsilon always ran last per store, so any drift over a round landed on it).
+     */
     public List<Cell> cells() {
         List<Cell> out = new ArrayList<>();
         for (int r = 1; r <= repeats; r++) {
+            List<Cell> round = new ArrayList<>();
             for (long capacity : capacities) {
                 for (Path jdk : jdks) {
                     String jdkLabel = JdkLocator.label(jdk);
@@ -187,11 +199,13 @@ public record MatrixPlan(
                             if (repeats > 1) {
                                 id.append("__r").append(r);
                             }
-                            out.add(new Cell(id.toString(), store, collector, jdk, jdkLabel, capacity, r, heapFor(store, collector, capacity)));
+                            round.add(new Cell(id.toString(), store, collector, jdk, jdkLabel, capacity, r, heapFor(store, collector, capacity)));
                         }
                     }
                 }
             }
+            Collections.shuffle(round, new Random(seed * 1_000_003L + r));
+            out.addAll(round);
         }
         return out;
     }
@@ -223,15 +237,29 @@ public record MatrixPlan(
         return Math.min(gib, 20) + "g";
     }
 
-    /** The cells of shard {@code k} (1-based) of {@code n}: every n-th cell, deterministically. */
+    /**
+     * The cells of shard {@code k} (1-based) of {@code n}. Whole comparison groups — one store,
+     * capacity, JDK and repeat under every collector — go to one shard, dealt round-robin, so that a
+     * ratio between collectors (the tail tax) never divides one machine's figure by another's. Cells
+     * keep their execution order.
+     */
     public List<Cell> shard(int k, int n) {
         List<Cell> all = cells();
+        Map<String, Integer> groupIndex = new LinkedHashMap<>();
+        for (Cell c : all) {
+            groupIndex.putIfAbsent(comparisonGroup(c), groupIndex.size());
+        }
         List<Cell> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (i % n == k - 1) {
-                out.add(all.get(i));
+        for (Cell c : all) {
+            if (groupIndex.get(comparisonGroup(c)) % n == k - 1) {
+                out.add(c);
             }
         }
         return out;
+    }
+
+    /** The cells compared with each other inside a run: same store, capacity, JDK and repeat; any collector. */
+    static String comparisonGroup(Cell c) {
+        return c.store().cliName() + "|" + c.capacity() + "|" + c.jdkLabel() + "|" + c.repeat();
     }
 }

@@ -94,5 +94,14 @@ class CoordinatedOmissionTest {
         assertThat(outcome.keptUp()).isFalse();
         assertThat(outcome.completed()).isLessThan(outcome.scheduled());
         assertThat(outcome.maxLagNanos()).isGreaterThan(100_000_000L);
+
+        // Every scheduled operation is in the response-time histogram, the unrun ones at (deadline - intended
+        // start), at least the 200 ms grace each; the service-time histogram holds only those that ran.
+        Histogram response = total(recorders, ".response");
+        Histogram service = total(recorders, ".service");
+        assertThat(response.getTotalCount()).isEqualTo(outcome.scheduled());
+        assertThat(service.getTotalCount()).isEqualTo(outcome.completed());
+        long unrun = outcome.scheduled() - outcome.completed();
+        assertThat(response.getCountBetweenValues(200_000_000L, LatencyRecorders.HIGHEST_NANOS)).isGreaterThanOrEqualTo(unrun);
     }
 }

@@ -1,0 +1,62 @@
+package io.readstates.harness.matrix;
+
+import io.readstates.harness.cell.BackingSpec;
+import io.readstates.harness.gc.Collector;
+import io.readstates.store.StoreKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The order cells run in and how a matrix is spread over machines decide what a comparison can mean. */
+class MatrixPlanTest {
+    private static final List<Collector> COLLECTORS = List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.EPSILON);
+
+    private static MatrixPlan plan(int repeats, long seed) {
+        return new MatrixPlan("test", List.of(StoreKind.OFF_HEAP, StoreKind.OBJECT_GRAPH, StoreKind.PRIMITIVE_ARRAYS), COLLECTORS,
+                List.of(JdkLocator.current()), List.of(1_000L, 2_000L), "small", 1_000, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
+                "auto", false, repeats, 1, seed, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+    }
+
+    @Test
+    void aShardHoldsWholeComparisonGroupsSoNoCollectorIsComparedAcrossMachines() {
+        MatrixPlan p = plan(2, 42);
+        int n = COLLECTORS.size();
+        Map<String, Set<Integer>> shardsOfGroup = new java.util.HashMap<>();
+        int total = 0;
+        for (int k = 1; k <= n; k++) {
+            List<MatrixPlan.Cell> shard = p.shard(k, n);
+            total += shard.size();
+            for (MatrixPlan.Cell c : shard) {
+                shardsOfGroup.computeIfAbsent(MatrixPlan.comparisonGroup(c), g -> new HashSet<>()).add(k);
+            }
+            assertThat(shard.stream().map(MatrixPlan.Cell::collector).collect(Collectors.toSet()))
+                    .as("shard %d of %d runs every collector", k, n).containsExactlyInAnyOrderElementsOf(COLLECTORS);
+        }
+        assertThat(total).isEqualTo(p.cells().size());
+        assertThat(shardsOfGroup.values()).allMatch(s -> s.size() == 1);
+    }
+
+    @Test
+    void cellsAreShuffledWithinEachRoundReproduciblyAndRoundsStayInterleaved() {
+        List<MatrixPlan.Cell> cells = plan(3, 42).cells();
+        int perRound = cells.size() / 3;
+        for (int r = 0; r < 3; r++) {
+            List<MatrixPlan.Cell> round = cells.subList(r * perRound, (r + 1) * perRound);
+            int repeat = r + 1;
+            assertThat(round).allMatch(c -> c.repeat() == repeat);
+        }
+        assertThat(plan(3, 42).cells()).isEqualTo(cells);
+        assertThat(plan(3, 7).cells()).isNotEqualTo(cells);
+        List<Collector> lastOfEachStore = cells.subList(0, perRound).stream()
+                .collect(Collectors.groupingBy(c -> c.store().cliName() + c.capacity(), Collectors.reducing((a, b) -> b)))
+                .values().stream().map(o -> o.orElseThrow().collector()).toList();
+        assertThat(lastOfEachStore).as("Epsilon is not always the last cell of a store").anyMatch(c -> c != Collector.EPSILON);
+    }
+}
