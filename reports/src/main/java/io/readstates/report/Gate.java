@@ -42,8 +42,20 @@ public final class Gate {
     public record Verdict(String cell, String metric, double baseline, double candidate, boolean regressed) {
     }
 
+    /** A cell's coordinates: its store and collector, then {@link #conditions}. */
     static String key(CellResult r) {
-        return r.cell().store() + " / " + r.cell().collector() + " / jdk" + r.cell().jdk() + " / " + r.cell().capacity();
+        return r.cell().store() + " / " + r.cell().collector() + " / " + conditions(r);
+    }
+
+    /**
+     * Everything besides store and collector that changes a cell's result — JDK, capacity, workload,
+     * rate, heap, periodic GC — so that only like is compared with like (a figure is never a median
+     * across capacities, and a baseline at one rate never judges a candidate at another).
+     */
+    static String conditions(CellResult r) {
+        var d = r.cell();
+        return "jdk" + d.jdk() + " / " + d.capacity() + " / " + d.workload() + " / " + String.format(Locale.ROOT, "%.0f/s", d.requestedRate())
+                + " / heap " + d.heap() + " / periodic " + d.periodicGc();
     }
 
     private static Map<String, List<CellResult>> byKey(RunData run) {

@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  *   off-heap/g1 offheap-bytes-per-state &lt;= 44               a figure against a fixed limit
  * </pre>
  * Metrics: {@code p50 p90 p99 p99.9 p99.99 max} (response time, ms), {@code pause-max pause-total}
- * (ms), {@code heap-bytes-per-state offheap-bytes-per-state}. With repeats, a cell's figure is the
- * median over its repeats; the tail tax is the median of per-repeat ratios ({@link TailTax}).
+ * (ms), {@code heap-bytes-per-state offheap-bytes-per-state}. A rule is evaluated once per set of
+ * conditions ({@link Gate#conditions}: JDK, capacity, workload, rate, heap, periodic GC), comparing
+ * only cells that differ in store and collector. With repeats, a cell's figure is the median over
+ * its repeats; the tail tax is the median of per-repeat ratios ({@link TailTax}). A cell the rule
+ * needs that is not {@code ok} fails it.
  */
 public record InRunRule(String text, String left, String leftMetric, double factor, String right, String rightMetric, boolean tailTax) {
     private static final Pattern COMPARE = Pattern.compile("\\s*(\\S+/\\S+)\\s+(\\S+)\\s*<=\\s*([0-9.]+)\\s*\\*\\s*(\\S+/\\S+)\\s+(\\S+)\\s*");
@@ -122,28 +125,42 @@ public record InRunRule(String text, String left, String leftMetric, double fact
             }
             return out;
         }
-        List<CellResult> a = matching(run, left);
-        if (right == null) {
-            if (a.isEmpty()) {
-                throw new UnusableInput("rule '" + text + "': no successful cells for " + left + " in " + run.dir());
+        Map<String, List<CellResult>> a = byConditions(matching(run, left));
+        if (a.isEmpty()) {
+            throw new UnusableInput("rule '" + text + "': no successful cells for " + left + " in " + run.dir());
+        }
+        Map<String, List<CellResult>> b = right == null ? Map.of() : byConditions(matching(run, right));
+        if (right != null && b.isEmpty()) {
+            throw new UnusableInput("rule '" + text + "': no successful cells for " + right + " in " + run.dir());
+        }
+        for (var e : a.entrySet()) {
+            double va = Gate.median(e.getValue(), METRICS.get(leftMetric));
+            if (Double.isNaN(va)) {
+                throw new UnusableInput("rule '" + text + "': " + leftMetric + " is not measured for " + left + " (e.g. heap footprint under epsilon)");
             }
-            double v = Gate.median(a, METRICS.get(leftMetric));
-            if (Double.isNaN(v)) {
-                throw new UnusableInput("rule '" + text + "': " + leftMetric + " is not measured for " + left);
+            String subject = left + " " + leftMetric + " @ " + e.getKey();
+            if (right == null) {
+                out.add(new Outcome(text, subject, va, factor, va <= factor));
+                continue;
             }
-            out.add(new Outcome(text, left + " " + leftMetric, v, factor, v <= factor));
-            return out;
+            List<CellResult> others = b.get(e.getKey());
+            if (others == null) {
+                throw new UnusableInput("rule '" + text + "': " + right + " has no cell under the same conditions as " + left + " (" + e.getKey()
+                        + "); a rule compares only cells that differ in store and collector");
+            }
+            double vb = Gate.median(others, METRICS.get(rightMetric));
+            if (Double.isNaN(vb)) {
+                throw new UnusableInput("rule '" + text + "': " + rightMetric + " is not measured for " + right + " (e.g. heap footprint under epsilon)");
+            }
+            out.add(new Outcome(text, subject, va, factor * vb, va <= factor * vb));
         }
-        List<CellResult> b = matching(run, right);
-        if (a.isEmpty() || b.isEmpty()) {
-            throw new UnusableInput("rule '" + text + "': no successful cells for " + (a.isEmpty() ? left : right) + " in " + run.dir());
-        }
-        double va = Gate.median(a, METRICS.get(leftMetric));
-        double vb = Gate.median(b, METRICS.get(rightMetric));
-        if (Double.isNaN(va) || Double.isNaN(vb)) {
-            throw new UnusableInput("rule '" + text + "': a figure is not measured in this run (e.g. heap footprint under epsilon)");
-        }
-        out.add(new Outcome(text, left + " " + leftMetric, va, factor * vb, va <= factor * vb));
+        return out;
+    }
+
+    /** Cells grouped by {@link Gate#conditions}: a rule is evaluated per group, never over a mix of capacities or rates. */
+    private static Map<String, List<CellResult>> byConditions(List<CellResult> cells) {
+        Map<String, List<CellResult>> out = new java.util.TreeMap<>();
+        cells.forEach(c -> out.computeIfAbsent(Gate.conditions(c), k -> new ArrayList<>()).add(c));
         return out;
     }
 

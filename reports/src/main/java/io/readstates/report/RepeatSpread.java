@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The spread over repeats of one cell (store × collector × JDK × capacity): median, min and max of
- * the gate's figures. On a shared machine one run says little; the spread says how much a
+ * The spread over repeats of one cell (store × collector × JDK × capacity, within one run): median,
+ * min and max of the gate's figures; another run's cells are never counted as repeats. On a shared machine one run says little; the spread says how much a
  * difference between two cells must be before it means anything.
  *
  * @param figures metric name → {median, min, max}
@@ -23,7 +23,7 @@ public record RepeatSpread(String cell, int repeats, Map<String, double[]> figur
         Map<String, List<CellResult>> groups = new TreeMap<>();
         for (CellResult r : results) {
             if (r.ok()) {
-                groups.computeIfAbsent(Gate.key(r), k -> new ArrayList<>()).add(r);
+                groups.computeIfAbsent(Gate.key(r) + " / run " + r.cell().runId(), k -> new ArrayList<>()).add(r);
             }
         }
         List<RepeatSpread> out = new ArrayList<>();

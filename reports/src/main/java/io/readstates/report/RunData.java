@@ -49,15 +49,16 @@ public record RunData(Path dir, RunManifest manifest, List<Cell> cells, List<Str
             }
         }
         List<Cell> cells = new ArrayList<>();
+        String fallbackRunId = manifest != null && manifest.runId() != null ? manifest.runId() : "dir:" + dir.toAbsolutePath().normalize();
         if (Files.exists(dir.resolve(ResultFiles.CELL_JSON))) {
-            cells.add(loadCell(dir, problems));
+            cells.add(loadCell(dir, fallbackRunId, problems));
         }
         Path cellsDir = dir.resolve("cells");
         if (Files.isDirectory(cellsDir)) {
             try (Stream<Path> s = Files.list(cellsDir)) {
                 s.filter(p -> Files.exists(p.resolve(ResultFiles.CELL_JSON)))
                         .sorted(Comparator.comparing(Path::toString))
-                        .forEach(p -> cells.add(loadCell(p, problems)));
+                        .forEach(p -> cells.add(loadCell(p, fallbackRunId, problems)));
             } catch (IOException e) {
                 throw new UnusableInput("cannot list " + cellsDir + ": " + e.getMessage(), e);
             }
@@ -68,16 +69,21 @@ public record RunData(Path dir, RunManifest manifest, List<Cell> cells, List<Str
         return new RunData(dir, manifest, cells, List.copyOf(problems));
     }
 
-    private static Cell loadCell(Path cellDir, List<String> problems) {
+    /**
+     * A cell with its run id: the one it recorded, or for results from before cells recorded it, the
+     * manifest's, or else its directory's — so cells from different directories never pass as one run.
+     */
+    private static Cell loadCell(Path cellDir, String fallbackRunId, List<String> problems) {
         try {
-            CellResult r = ResultFiles.readCell(cellDir);
+            CellResult read = ResultFiles.readCell(cellDir);
+            CellResult r = read.cell().runId() == null ? read.withRunId(fallbackRunId) : read;
             if (r.measured() && Files.exists(cellDir.resolve(ResultFiles.LATENCY_LOG))) {
                 checkLatencyLog(cellDir.resolve(ResultFiles.LATENCY_LOG), r.run().completedOperations());
             }
             return new Cell(cellDir, r);
         } catch (UnusableInput | UncheckedIOException e) {
             problems.add(cellDir.getFileName() + ": " + e.getMessage());
-            return new Cell(cellDir, CellResult.unreadable(cellDir.getFileName().toString(), e.getMessage()));
+            return new Cell(cellDir, CellResult.unreadable(cellDir.getFileName().toString(), e.getMessage()).withRunId(fallbackRunId));
         }
     }
 

@@ -46,7 +46,7 @@ class AnalysisTest {
         List<RepeatSpread> spreads = RepeatSpread.compute(cells);
         assertThat(spreads).hasSize(1);
         RepeatSpread s = spreads.get(0);
-        assertThat(s.cell()).isEqualTo("object-graph / g1 / jdk25 / 1000000");
+        assertThat(s.cell()).isEqualTo("object-graph / g1 / jdk25 / 1000000 / w / 1/s / heap 1g / periodic off / run run-1");
         assertThat(s.repeats()).isEqualTo(3);
         assertThat(s.figures().get("p99.9 ms")).containsExactly(4, 1, 9);
         assertThat(s.figures().get("max ms")).containsExactly(20, 10, 30);

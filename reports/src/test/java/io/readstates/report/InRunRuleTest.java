@@ -71,4 +71,20 @@ class InRunRuleTest {
         assertThatThrownBy(() -> InRunRule.parse("tail-tax off-heap p99.9 <= 1.2.3")).isInstanceOf(UnusableInput.class)
                 .hasMessageContaining("'1.2.3' is not a number");
     }
+
+    @Test
+    void aRuleComparesCellsUnderTheSameConditionsNeverAMedianAcrossCapacities(@TempDir Path dir) {
+        List<CellResult> cells = List.of(
+                AnalysisTest.cell("off-heap", "g1", "25", 1_000, 1, 1, 2, Map.of(), Map.of(), 0, 0, List.of()),
+                AnalysisTest.cell("off-heap", "g1", "25", 8_000, 1, 40, 80, Map.of(), Map.of(), 0, 0, List.of()),
+                AnalysisTest.cell("object-graph", "g1", "25", 1_000, 1, 50, 100, Map.of(), Map.of(), 0, 0, List.of()),
+                AnalysisTest.cell("object-graph", "g1", "25", 8_000, 1, 60, 120, Map.of(), Map.of(), 0, 0, List.of()));
+        RunData r = run(dir, cells);
+
+        List<InRunRule.Outcome> o = InRunRule.parse("off-heap/g1 p99.9 <= 0.1 * object-graph/g1 p99.9").evaluate(r);
+
+        assertThat(o).hasSize(2);
+        assertThat(o).filteredOn(InRunRule.Outcome::pass).singleElement().satisfies(x -> assertThat(x.subject()).contains("/ 1000 /"));
+        assertThat(o).filteredOn(x -> !x.pass()).singleElement().satisfies(x -> assertThat(x.subject()).contains("/ 8000 /"));
+    }
 }

@@ -30,4 +30,10 @@ public record CellDescription(
         List<String> jvmFlags,
         String runId,
         String attempt) {
+
+    /** The same description in another run: for results written before cells recorded their run. */
+    public CellDescription withRunId(String run) {
+        return new CellDescription(id, store, collector, jdk, capacity, workload, workloadParameters, populationStates, requestedRate,
+                durationSeconds, warmupSeconds, workers, seed, heap, periodicGc, repeat, jvmFlags, run, attempt);
+    }
 }

@@ -77,4 +77,15 @@ public record CellResult(
     public static CellResult failure(String status, String error, CellDescription cell, Environment environment) {
         return new CellResult(SCHEMA, status, error, cell, environment, null, Map.of(), Map.of(), null, null, null, null, java.util.List.of());
     }
+
+    /** This result with its description moved to run {@code runId} (see {@link CellDescription#withRunId}). */
+    public CellResult withRunId(String runId) {
+        return new CellResult(schema, status, error, cell.withRunId(runId), environment, run, responseTime, serviceTime, hiccup, gc, footprint,
+                store, notes);
+    }
+
+    /** Where the cell ran, for keys: the host name, or "?" when not recorded. */
+    public String host() {
+        return environment == null || environment.hostName() == null ? "?" : environment.hostName();
+    }
 }

@@ -1,0 +1,35 @@
+package io.readstates.report;
+
+import io.readstates.report.model.CellResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimeFormatTest {
+    @Test
+    void theUnitFollowsTheMagnitudeWithThreeSignificantDigits() {
+        assertThat(TimeFormat.ofMillis(0.000742)).isEqualTo("742 ns");
+        assertThat(TimeFormat.ofMillis(0.358)).isEqualTo("358 µs");
+        assertThat(TimeFormat.ofMillis(2.3591)).isEqualTo("2.36 ms");
+        assertThat(TimeFormat.ofMillis(412.4)).isEqualTo("412 ms");
+        assertThat(TimeFormat.ofMillis(12_345)).isEqualTo("12.3 s");
+        assertThat(TimeFormat.ofMillis(1.2)).isEqualTo("1.2 ms");
+        assertThat(TimeFormat.ofMillis(0)).isEqualTo("0");
+        assertThat(TimeFormat.ofMillis(Double.NaN)).isEqualTo("—");
+    }
+
+    @Test
+    void aCellThatFellBehindShowsItsResponseTimesAsLowerBoundsAndTheCsvKeepsMilliseconds() {
+        CellResult ok = AnalysisTest.cell("off-heap", "g1", "25", 10, 1, 2.5, 7, Map.of(), Map.of(), 0, 0, List.of());
+        CellResult behind = new CellResult(ok.schema(), "behind", "could not keep up", ok.cell(), ok.environment(), ok.run(), ok.responseTime(),
+                ok.serviceTime(), ok.hiccup(), ok.gc(), ok.footprint(), ok.store(), ok.notes());
+        int p999 = CellRow.HEADERS.indexOf("p99.9");
+        assertThat(CellRow.of(ok).values().get(p999)).isEqualTo("2.5 ms");
+        assertThat(CellRow.of(behind).values().get(p999)).isEqualTo("≥ 2.5 ms");
+        assertThat(CellRow.of(behind).csv().get(CellRow.CSV_HEADERS.indexOf("p99_9_ms"))).isEqualTo("2.5");
+        assertThat(CellRow.CSV_HEADERS).hasSameSizeAs(CellRow.HEADERS);
+    }
+}
