@@ -2,6 +2,7 @@ package io.readstates.report;
 
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.UnusableInput;
+import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -13,12 +14,21 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Compares a candidate run with a baseline run, cell by cell, and says whether tail latency or GC
- * pauses regressed. Cells are matched by their coordinates (store, collector, JDK, capacity); with
- * repeats, each side's figure is the median over its repeats. A figure regresses when it exceeds
- * the baseline by more than the relative tolerance <em>and</em> by more than an absolute floor —
- * the floor keeps sub-millisecond noise of a shared machine from failing a build.
+ * pauses regressed. Cells are matched by every coordinate that changes a result ({@link #key});
+ * with repeats, each side's figure is the median over its repeats. A figure regresses when it
+ * exceeds the baseline by more than the relative tolerance <em>and</em> by more than an absolute
+ * floor — the floor keeps sub-millisecond noise of a shared machine from failing a build.
+ *
+ * <p>Where both runs kept their interval logs, p99, p99.9 and max are judged by their 95 %
+ * confidence intervals ({@link Bootstrap#unpaired}: repeats and one-second intervals resampled): a
+ * regression is flagged only when the interval of candidate ÷ baseline lies above 1 + tolerance
+ * and the interval of candidate − baseline lies above the floor — evidence, not one number
+ * exceeding another. The longest GC pause, a single event, is compared as a point figure.
  */
 public final class Gate {
+    /** The percentile behind each figure that the bootstrap can resample (100 = the max). */
+    static final Map<String, Double> PERCENTILES = Map.of("p99 ms", 99.0, "p99.9 ms", 99.9, "max ms", 100.0);
+
     /** The figures compared, each with how to read it from a result. */
     static final Map<String, ToDoubleFunction<CellResult>> METRICS = Map.of(
             "p99 ms", r -> r.responseTime().get("all").p99(),
@@ -38,8 +48,13 @@ public final class Gate {
         this.floorMs = absoluteFloorMs;
     }
 
-    /** One comparison. */
-    public record Verdict(String cell, String metric, double baseline, double candidate, boolean regressed) {
+    /**
+     * One comparison.
+     *
+     * @param ratioLow  lower end of the 95 % interval of candidate ÷ baseline, NaN for a point comparison
+     * @param ratioHigh upper end, likewise
+     */
+    public record Verdict(String cell, String metric, double baseline, double candidate, double ratioLow, double ratioHigh, boolean regressed) {
     }
 
     /** A cell's coordinates: its store and collector, then {@link #conditions}. */
@@ -67,6 +82,8 @@ public final class Gate {
     }
 
     public List<Verdict> compare(RunData baseline, RunData candidate) {
+        TailTax.IntervalSource baseLogs = RunData.intervalsOf(baseline.cells());
+        TailTax.IntervalSource candLogs = RunData.intervalsOf(candidate.cells());
         Map<String, List<CellResult>> base = byKey(baseline);
         Map<String, List<CellResult>> cand = byKey(candidate);
         List<String> missing = base.keySet().stream().filter(k -> !cand.containsKey(k)).toList();
@@ -81,14 +98,24 @@ public final class Gate {
                 throw new UnusableInput("baseline cell " + e.getKey() + " has no successful result to compare with");
             }
             if (c.isEmpty()) {
-                out.add(new Verdict(e.getKey(), "status", 0, 0, true));
+                out.add(new Verdict(e.getKey(), "status", 0, 0, Double.NaN, Double.NaN, true));
                 continue;
             }
+            List<List<Histogram>> bLogs = b.stream().map(baseLogs::intervals).toList();
+            List<List<Histogram>> cLogs = c.stream().map(candLogs::intervals).toList();
+            boolean logs = !bLogs.contains(null) && !cLogs.contains(null);
             for (var m : new TreeMap<>(METRICS).entrySet()) {
                 double bv = median(b, m.getValue());
                 double cv = median(c, m.getValue());
-                boolean regressed = cv > bv * (1 + tolerance) && cv - bv > floorMs;
-                out.add(new Verdict(e.getKey(), m.getKey(), bv, cv, regressed));
+                Double percentile = PERCENTILES.get(m.getKey());
+                if (logs && percentile != null) {
+                    Bootstrap.Comparison ci = Bootstrap.unpaired(cLogs, bLogs, percentile);
+                    boolean regressed = ci.ratio().above(1 + tolerance) && ci.differenceMs().above(floorMs);
+                    out.add(new Verdict(e.getKey(), m.getKey(), bv, cv, ci.ratio().low(), ci.ratio().high(), regressed));
+                } else {
+                    boolean regressed = cv > bv * (1 + tolerance) && cv - bv > floorMs;
+                    out.add(new Verdict(e.getKey(), m.getKey(), bv, cv, Double.NaN, Double.NaN, regressed));
+                }
             }
         }
         return out;
@@ -111,12 +138,13 @@ public final class Gate {
 
     /** Prints the verdict table and returns true when nothing regressed. */
     public static boolean print(List<Verdict> verdicts, PrintStream out) {
-        out.printf(Locale.ROOT, "%-55s %-16s %12s %12s %8s  %s%n", "cell", "figure", "baseline", "candidate", "ratio", "verdict");
+        out.printf(Locale.ROOT, "%-90s %-16s %12s %12s %8s %-15s  %s%n", "cell", "figure", "baseline", "candidate", "ratio", "95% CI", "verdict");
         boolean pass = true;
         for (Verdict v : verdicts) {
             pass &= !v.regressed();
             double ratio = v.baseline() == 0 ? Double.NaN : v.candidate() / v.baseline();
-            out.printf(Locale.ROOT, "%-55s %-16s %12.3f %12.3f %8.2f  %s%n", v.cell(), v.metric(), v.baseline(), v.candidate(), ratio,
+            String ci = Double.isNaN(v.ratioLow()) ? "(point)" : String.format(Locale.ROOT, "[%.2f–%.2f]", v.ratioLow(), v.ratioHigh());
+            out.printf(Locale.ROOT, "%-90s %-16s %12.3f %12.3f %8.2f %-15s  %s%n", v.cell(), v.metric(), v.baseline(), v.candidate(), ratio, ci,
                     v.regressed() ? "REGRESSED" : "ok");
         }
         out.println(pass ? "gate: pass" : "gate: FAIL (regression above tolerance)");

@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  * (ms), {@code heap-bytes-per-state offheap-bytes-per-state}. A rule is evaluated once per set of
  * conditions ({@link Gate#conditions}: JDK, capacity, workload, rate, heap, periodic GC), comparing
  * only cells that differ in store and collector. With repeats, a cell's figure is the median over
- * its repeats; the tail tax is the median of per-repeat ratios ({@link TailTax}). A cell the rule
- * needs that is not {@code ok} fails it.
+ * its repeats; the tail tax is the median of per-repeat ratios ({@link TailTax}). With the cells'
+ * interval logs, a tail-tax rule fails when the tax's 95 % confidence interval lies above the limit
+ * (evidence of a violation), not when one noisy median does. A cell the rule needs that is not
+ * {@code ok} fails it.
  */
 public record InRunRule(String text, String left, String leftMetric, double factor, String right, String rightMetric, boolean tailTax) {
     private static final Pattern COMPARE = Pattern.compile("\\s*(\\S+/\\S+)\\s+(\\S+)\\s*<=\\s*([0-9.]+)\\s*\\*\\s*(\\S+/\\S+)\\s+(\\S+)\\s*");
@@ -114,14 +116,22 @@ public record InRunRule(String text, String left, String leftMetric, double fact
         }
         if (tailTax) {
             String[] sc = left.split("/");
-            List<TailTax> taxes = TailTax.compute(run.cells().stream().map(RunData.Cell::result).toList()).stream()
+            List<TailTax> taxes = TailTax.compute(run.cells().stream().map(RunData.Cell::result).toList(), RunData.intervalsOf(run.cells())).stream()
                     .filter(x -> x.store().equals(sc[0]) && (sc.length < 2 || x.collector().equals(sc[1]))).toList();
             if (taxes.isEmpty()) {
                 throw new UnusableInput("rule '" + text + "': no tail tax for " + left + " (the run needs its cells under a collector and under epsilon)");
             }
             for (TailTax x : taxes) {
                 double v = leftMetric.equals("max") ? x.maxMedian() : x.p999Median();
-                out.add(new Outcome(text, x.store() + "/" + x.collector() + " " + leftMetric + " tax", v, factor, v <= factor));
+                Bootstrap.Comparison ci = leftMetric.equals("max") ? x.maxCi() : x.p999Ci();
+                String subject = x.store() + "/" + x.collector() + " " + leftMetric + " tax";
+                if (ci == null) {
+                    out.add(new Outcome(text, subject, v, factor, v <= factor));
+                } else {
+                    Bootstrap.Estimate e = ci.ratio();
+                    out.add(new Outcome(text, subject + String.format(Locale.ROOT, " [95%% CI %.2f–%.2f]", e.low(), e.high()), v, factor,
+                            !e.above(factor)));
+                }
             }
             return out;
         }

@@ -3,6 +3,7 @@ package io.readstates.report;
 import io.readstates.report.model.AtomicFiles;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.Environment;
+import io.readstates.report.model.ResultFiles;
 import io.readstates.report.model.RunManifest;
 
 import java.io.IOException;
@@ -35,10 +36,17 @@ public final class ReportRenderer {
             Files.createDirectories(outDir.resolve("charts"));
             List<RunData.Cell> cells = new ArrayList<>();
             runs.forEach(r -> cells.addAll(r.cells()));
+            List<CellResult> results = cells.stream().map(RunData.Cell::result).toList();
+            TailTax.IntervalSource intervals = RunData.intervalsOf(cells);
+            List<TailTax> taxes = TailTax.compute(results, intervals);
             StringBuilder html = new StringBuilder();
             Html.head(html, "readstates-gc report");
             html.append("<h1>readstates-gc report</h1>\n");
             describeRuns(html, runs);
+            List<String> headline = Headline.sentences(cells, taxes, intervals);
+            html.append("<p class=\"verdict\"><b>In short.</b> ");
+            headline.forEach(h -> html.append(Html.esc(h)).append(' '));
+            html.append("</p>\n");
             if (!problems.isEmpty()) {
                 html.append("<h2 class=\"failed\">Unusable input</h2>\n<p>These files could not be read; their cells are listed "
                         + "as <code>unreadable</code> and left out of every figure below.</p>\n<ul>\n");
@@ -52,22 +60,23 @@ public final class ReportRenderer {
                     + "<code>jdk.GCPhaseConcurrent</code>) and GC-thread CPU from <code>/proc/self/task/*/schedstat</code>. "
                     + "Heap bytes per state: heap used after <code>System.gc()</code> minus the same before the store was built.</p>\n");
             Html.table(html, CellRow.HEADERS, cells.stream().map(c -> CellRow.of(c.result()).values()).toList(), "comparison");
-            List<CellResult> results = cells.stream().map(RunData.Cell::result).toList();
             List<RepeatSpread> spreads = RepeatSpread.compute(results);
             if (!spreads.isEmpty()) {
                 html.append("<h2>Spread over repeats</h2>\n<p>Cells run more than once (interleaved): median and range of each "
                         + "figure over the repeats. A difference between two cells smaller than their ranges is not evidence.</p>\n");
                 Html.table(html, RepeatSpread.headers(), spreads.stream().map(RepeatSpread::row).toList(), "repeat-spread");
             }
-            List<TailTax> taxes = TailTax.compute(results);
+
             html.append("<h2>GC tail tax</h2>\n");
             if (taxes.isEmpty()) {
                 html.append("<p>Not computed: the run has no Epsilon cell (no collection) to pair each collector's cell with. "
                         + "Add <code>--collectors ...,epsilon</code>.</p>\n");
             } else {
                 html.append("<p>p99.9 and max response time under each collector divided by the same store's under Epsilon (no "
-                        + "collection) in the same run; with repeats, the median of the per-repeat ratios and their range. 1.0 = the collector "
-                        + "costs nothing visible in the tail.</p>\n");
+                        + "collection) in the same run on the same host; with repeats, the median of the per-repeat ratios, and the difference "
+                        + "(collector − Epsilon). The 95 % confidence intervals come from a bootstrap that resamples repeats and, within each, "
+                        + "its one-second intervals (<code>docs/confidence-intervals.md</code>). 1.0 = the collector costs nothing visible in "
+                        + "the tail; a verdict is given only where the interval supports it.</p>\n");
                 Html.table(html, TailTax.HEADERS, taxes.stream().map(TailTax::row).toList(), "tail-tax");
             }
             html.append("<h2>Latency × GC activity</h2>\n<p>Each latency interval joined with the GC pauses and concurrent phases "
@@ -125,7 +134,8 @@ public final class ReportRenderer {
             html.append("</body></html>\n");
             Path report = outDir.resolve("report.html");
             AtomicFiles.writeString(report, html.toString());
-            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, problems));
+            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, problems, headline));
+            AtomicFiles.write(outDir.resolve("tail-tax.json"), tmp -> ResultFiles.mapper().writeValue(tmp.toFile(), taxes));
             return new Rendered(report, problems);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + outDir, e);
@@ -159,8 +169,9 @@ public final class ReportRenderer {
                 + e.availableProcessors() + " cores)") + ".";
     }
 
-    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes, List<String> problems) {
+    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes, List<String> problems, List<String> headline) {
         StringBuilder md = new StringBuilder("# readstates-gc summary\n\n");
+        md.append("**In short.** ").append(String.join(" ", headline)).append("\n\n");
         problems.forEach(p -> md.append("- **unusable input**: ").append(p).append('\n'));
         for (RunData run : runs) {
             md.append("- run `").append(run.dir()).append("`");
@@ -176,7 +187,7 @@ public final class ReportRenderer {
             md.append("| ").append(String.join(" | ", CellRow.of(c.result()).values())).append(" |\n");
         }
         if (!taxes.isEmpty()) {
-            md.append("\n## GC tail tax (collector ÷ Epsilon, median of per-repeat ratios)\n\n");
+            md.append("\n## GC tail tax (collector ÷ Epsilon, median of per-repeat ratios, 95 % bootstrap intervals)\n\n");
             md.append("| ").append(String.join(" | ", TailTax.HEADERS)).append(" |\n");
             md.append("|").append("---|".repeat(TailTax.HEADERS.size())).append('\n');
             taxes.forEach(t -> md.append("| ").append(String.join(" | ", TailTax.row(t))).append(" |\n"));

@@ -5,6 +5,7 @@ import io.readstates.report.model.ResultFiles;
 import io.readstates.report.model.RunManifest;
 import io.readstates.report.model.UnusableInput;
 import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -105,5 +108,23 @@ public record RunData(Path dir, RunManifest manifest, List<Cell> cells, List<Str
             throw new UnusableInput(hlog + " holds no tagged interval histograms, but the cell completed " + completedOperations
                     + " operations; the log is corrupt or was cut");
         }
+    }
+
+    /**
+     * The interval histograms (response time) of the given cells, read on first use and kept: what
+     * the bootstrap resamples. A cell without a latency log (or one that is not among these) has none.
+     */
+    static TailTax.IntervalSource intervalsOf(List<Cell> cells) {
+        Map<CellResult, Path> logs = new IdentityHashMap<>();
+        cells.forEach(c -> logs.put(c.result(), c.latencyLog()));
+        Map<CellResult, List<Histogram>> read = new IdentityHashMap<>();
+        return r -> {
+            Path log = logs.get(r);
+            if (log == null || !r.measured() || !Files.exists(log)) {
+                return null;
+            }
+            return read.computeIfAbsent(r, x -> IntervalHistograms.read(log, "response").intervals().stream()
+                    .map(IntervalHistograms.Interval::histogram).toList());
+        };
     }
 }

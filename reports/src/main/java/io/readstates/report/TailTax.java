@@ -1,10 +1,12 @@
 package io.readstates.report;
 
 import io.readstates.report.model.CellResult;
+import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
@@ -18,44 +20,93 @@ import java.util.function.ToDoubleFunction;
  * ({@code docs/measuring-on-a-noisy-machine.md}). Cells pair only within one run on one host: a
  * report over several runs never divides one run's (or machine's) figure by another's.
  *
- * @param run   the run (and host) the pairs come from
- * @param pairs how many (collector, Epsilon) repeat pairs the median is over
+ * <p>With the cells' interval logs at hand, each figure also gets a 95 % confidence interval for the
+ * ratio and for the difference (collector − Epsilon, ms) from {@link Bootstrap#paired}, and a
+ * verdict in words only when the interval says something: "GC costs the tail" when the ratio's
+ * interval lies above 1, "not distinguishable from no GC" when it contains 1.
+ *
+ * @param run     the run (and host) the pairs come from
+ * @param pairs   how many (collector, Epsilon) repeat pairs the median is over
+ * @param p999Ci  p99.9 ratio and difference with their intervals, or null without interval logs
+ * @param maxCi   the same for the max, or null
  */
 public record TailTax(String run, String store, String collector, String jdk, long capacity, int pairs,
                       double p999Median, double p999Min, double p999Max,
-                      double maxMedian, double maxMin, double maxMax) {
+                      double maxMedian, double maxMin, double maxMax,
+                      Bootstrap.Comparison p999Ci, Bootstrap.Comparison maxCi) {
 
+    /** The goal the project holds pointer-free stores to: a p99.9 tax of at most this. */
+    static final double GOAL = 1.2;
+
+    /** A cell's interval histograms (response time), or null when its latency log is not at hand. */
+    @FunctionalInterface
+    interface IntervalSource {
+        List<Histogram> intervals(CellResult cell);
+    }
+
+    /** Point figures only (no interval logs). */
     public static List<TailTax> compute(List<CellResult> results) {
+        return compute(results, r -> null);
+    }
+
+    static List<TailTax> compute(List<CellResult> results, IntervalSource source) {
         Map<String, CellResult> byCoordinates = new TreeMap<>();
         for (CellResult r : results) {
             if (r.ok()) {
                 byCoordinates.put(key(r, r.cell().collector(), r.cell().repeat()), r);
             }
         }
-        Map<String, List<double[]>> ratios = new TreeMap<>();
-        Map<String, CellResult> sample = new TreeMap<>();
+        Map<String, List<CellResult[]>> pairsByGroup = new TreeMap<>();
         for (CellResult r : byCoordinates.values()) {
             if (r.cell().collector().equals("epsilon")) {
                 continue;
             }
             CellResult base = byCoordinates.get(key(r, "epsilon", r.cell().repeat()));
-            if (base == null) {
-                continue;
+            if (base != null) {
+                pairsByGroup.computeIfAbsent(key(r, r.cell().collector(), 0), k -> new ArrayList<>()).add(new CellResult[] {r, base});
             }
-            String group = key(r, r.cell().collector(), 0);
-            ratios.computeIfAbsent(group, k -> new ArrayList<>()).add(new double[] {
-                    ratio(r, base, x -> x.responseTime().get("all").p999()), ratio(r, base, x -> x.responseTime().get("all").max())});
-            sample.put(group, r);
         }
         List<TailTax> out = new ArrayList<>();
-        ratios.forEach((group, rs) -> {
-            CellResult r = sample.get(group);
-            double[] p = rs.stream().mapToDouble(a -> a[0]).sorted().toArray();
-            double[] m = rs.stream().mapToDouble(a -> a[1]).sorted().toArray();
-            out.add(new TailTax(r.cell().runId() + " @ " + r.host(), r.cell().store(), r.cell().collector(), r.cell().jdk(), r.cell().capacity(), rs.size(),
-                    median(p), p[0], p[p.length - 1], median(m), m[0], m[m.length - 1]));
+        pairsByGroup.forEach((group, pairs) -> {
+            CellResult r = pairs.get(0)[0];
+            double[] p = pairs.stream().mapToDouble(x -> ratio(x[0], x[1], c -> c.responseTime().get("all").p999())).sorted().toArray();
+            double[] m = pairs.stream().mapToDouble(x -> ratio(x[0], x[1], c -> c.responseTime().get("all").max())).sorted().toArray();
+            List<List<Histogram>> collector = new ArrayList<>();
+            List<List<Histogram>> epsilon = new ArrayList<>();
+            for (CellResult[] pair : pairs) {
+                collector.add(source.intervals(pair[0]));
+                epsilon.add(source.intervals(pair[1]));
+            }
+            boolean logs = !collector.contains(null) && !epsilon.contains(null);
+            out.add(new TailTax(r.cell().runId() + " @ " + r.host(), r.cell().store(), r.cell().collector(), r.cell().jdk(), r.cell().capacity(),
+                    pairs.size(), median(p), p[0], p[p.length - 1], median(m), m[0], m[m.length - 1],
+                    logs ? Bootstrap.paired(collector, epsilon, 99.9) : null, logs ? Bootstrap.paired(collector, epsilon, 100) : null));
         });
         return out;
+    }
+
+    /** What the p99.9 interval says, in words; nothing is claimed where the interval contains 1. */
+    String verdict() {
+        if (p999Ci == null) {
+            return "no interval (latency logs not at hand)";
+        }
+        Bootstrap.Estimate e = p999Ci.ratio();
+        if (e.above(1)) {
+            return "GC costs the tail";
+        }
+        if (e.below(1)) {
+            return "below no GC (platform noise or layout, not the collector)";
+        }
+        return "not distinguishable from no GC";
+    }
+
+    /** The p99.9 interval against {@link #GOAL}: met when it lies below, missed when above, else undecided. */
+    String goal() {
+        if (p999Ci == null) {
+            return p999Median <= GOAL ? "met (point figure only)" : "missed (point figure only)";
+        }
+        Bootstrap.Estimate e = p999Ci.ratio();
+        return e.high() <= GOAL ? "met" : e.above(GOAL) ? "missed" : "undecided";
     }
 
     private static double ratio(CellResult r, CellResult base, ToDoubleFunction<CellResult> f) {
@@ -88,13 +139,28 @@ public record TailTax(String run, String store, String collector, String jdk, lo
 
     static List<String> row(TailTax t) {
         return Arrays.asList(t.run(), t.store(), t.collector(), t.jdk(), Long.toString(t.capacity()), Integer.toString(t.pairs()),
-                fmt(t.p999Median()), fmt(t.p999Min()) + " – " + fmt(t.p999Max()), fmt(t.maxMedian()), fmt(t.maxMin()) + " – " + fmt(t.maxMax()));
+                ci(t.p999Median(), t.p999Ci == null ? null : t.p999Ci.ratio(), "×"), difference(t.p999Ci),
+                fmt(t.p999Min()) + " – " + fmt(t.p999Max()), ci(t.maxMedian(), t.maxCi == null ? null : t.maxCi.ratio(), "×"), difference(t.maxCi),
+                t.verdict(), t.goal());
     }
 
-    static final List<String> HEADERS = List.of("run @ host", "store", "collector", "JDK", "states", "pairs", "p99.9 tax (median)", "p99.9 tax range",
-            "max tax (median)", "max tax range");
+    static final List<String> HEADERS = List.of("run @ host", "store", "collector", "JDK", "states", "pairs", "p99.9 tax [95 % CI]",
+            "p99.9 difference [95 % CI]", "p99.9 tax range over pairs", "max tax [95 % CI]", "max difference [95 % CI]", "verdict",
+            "p99.9 tax ≤ " + GOAL);
+
+    private static String ci(double median, Bootstrap.Estimate e, String prefix) {
+        return e == null ? prefix + fmt(median) : String.format(Locale.ROOT, "%s%.2f [%.2f–%.2f]", prefix, median, e.low(), e.high());
+    }
+
+    private static String difference(Bootstrap.Comparison c) {
+        if (c == null) {
+            return "—";
+        }
+        Bootstrap.Estimate d = c.differenceMs();
+        return TimeFormat.ofMillis(d.value()) + " [" + TimeFormat.ofMillis(d.low()) + " – " + TimeFormat.ofMillis(d.high()) + "]";
+    }
 
     private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.2f", v);
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 }
