@@ -21,6 +21,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.io.FileNotFoundException;
 import java.awt.Color;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +69,19 @@ final class SummaryCharts {
         return total;
     }
 
+    /**
+     * The label of a point on the HDR plot's x axis, which is log-scaled on 1/(1 − p) as
+     * HdrHistogram's own plots are: 10 → "90%", 100 → "99%", 1000 → "99.9%".
+     */
+    static String percentileLabel(double x) {
+        if (x <= 1) {
+            return "0%";
+        }
+        double percent = 100 - 100 / x;
+        int decimals = Math.max(0, (int) Math.ceil(Math.log10(x) - 1e-9) - 2);
+        return new BigDecimal(percent).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
+    }
+
     /** One HDR plot per collector: a series per store (first repeat of each). */
     static List<Path> percentileDistributions(List<RunData.Cell> cells, Path dir) {
         Map<String, Map<String, RunData.Cell>> byCollector = new TreeMap<>();
@@ -80,8 +95,9 @@ final class SummaryCharts {
         List<Path> out = new ArrayList<>();
         byCollector.forEach((collector, stores) -> {
             XYChart chart = new XYChartBuilder().width(900).height(450).title("Response-time percentiles under " + collector)
-                    .xAxisTitle("percentile (log scale on 1/(1-p): 90 %, 99 %, 99.9 %, …)").yAxisTitle("milliseconds (log)").build();
+                    .xAxisTitle("percentile").yAxisTitle("milliseconds (log)").build();
             chart.getStyler().setXAxisLogarithmic(true);
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(SummaryCharts::percentileLabel);
             chart.getStyler().setYAxisLogarithmic(true);
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
             stores.forEach((store, cell) -> {

@@ -32,4 +32,14 @@ class TimeFormatTest {
         assertThat(CellRow.of(behind).csv().get(CellRow.CSV_HEADERS.indexOf("p99_9_ms"))).isEqualTo("2.5");
         assertThat(CellRow.CSV_HEADERS).hasSameSizeAs(CellRow.HEADERS);
     }
+
+    @Test
+    void thePercentileAxisIsLabelledInPercentilesNotInOneOverOneMinusP() {
+        assertThat(SummaryCharts.percentileLabel(1)).isEqualTo("0%");
+        assertThat(SummaryCharts.percentileLabel(10)).isEqualTo("90%");
+        assertThat(SummaryCharts.percentileLabel(100)).isEqualTo("99%");
+        assertThat(SummaryCharts.percentileLabel(1000)).isEqualTo("99.9%");
+        assertThat(SummaryCharts.percentileLabel(10_000)).isEqualTo("99.99%");
+        assertThat(SummaryCharts.percentileLabel(100_000)).isEqualTo("99.999%");
+    }
 }

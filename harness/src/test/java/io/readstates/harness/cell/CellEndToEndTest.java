@@ -116,7 +116,8 @@ class CellEndToEndTest {
         assertThat(html).contains("<table id=\"comparison\"").contains("object-graph-test").contains("data:image/png;base64,");
         Path png = tmp.resolve("report").resolve("charts").resolve("object-graph-test-timeline.png");
         assertThat(Files.size(png)).isGreaterThan(5_000);
-        assertThat(Files.readString(tmp.resolve("report").resolve("summary.md"))).contains("| object-graph-test | ok |");
+        assertThat(Files.readString(tmp.resolve("report").resolve("summary.md"))).contains("| object-graph-test | ok |").contains("**In short.**");
+        assertThat(html).contains("<b>In short.</b>");
     }
 
     @Test
@@ -137,7 +138,11 @@ class CellEndToEndTest {
     void gatePassesAnIdenticalRunAndFailsARegressedOne() throws Exception {
         RunData run = RunData.load(tmp.resolve("run"));
         Gate gate = new Gate(0.5, 1.0);
-        assertThat(gate.compare(run, run)).noneMatch(Gate.Verdict::regressed);
+        List<Gate.Verdict> same = gate.compare(run, run);
+        assertThat(same).noneMatch(Gate.Verdict::regressed);
+        assertThat(same).filteredOn(v -> v.metric().equals("p99.9 ms")).singleElement()
+                .satisfies(v -> assertThat(v.ratioLow()).as("the interval from the interval log").isLessThanOrEqualTo(1.0))
+                .satisfies(v -> assertThat(v.ratioHigh()).isGreaterThanOrEqualTo(1.0));
 
         Path regressed = tmp.resolve("regressed").resolve("cells").resolve("object-graph-test");
         Files.createDirectories(regressed);
