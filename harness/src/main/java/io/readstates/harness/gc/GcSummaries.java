@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +22,11 @@ import java.util.TreeMap;
  * Turns a cell's JFR recording into {@link GcFigures}: pauses ({@code jdk.GCPhasePause}, the
  * top-level pause of each collector), cycles ({@code jdk.GarbageCollection}, by name and cause),
  * concurrent phases ({@code jdk.GCPhaseConcurrent}, top level only, and of those only the
- * outermost — see {@link #outermost}) and heap occupancy after collections ({@code jdk.GCHeapSummary}). Only events
- * that start inside the measured window count. CPU figures come from {@link GcThreadCpu}.
+ * outermost for Shenandoah — see {@link #outermost}), ZGC's allocation stalls ({@code jdk.ZAllocationStall}:
+ * a thread that could not allocate waits for the collector, a pause the mutator feels) and heap occupancy after
+ * collections ({@code jdk.GCHeapSummary}). A pause, phase or stall counts when it overlaps the measured window,
+ * with its duration clipped to the window (see {@link #clip}); a cycle counts when it starts inside it. CPU figures
+ * come from {@link GcThreadCpu}.
  * How each figure is derived is written up in {@code docs/gc-figures.md}.
  */
 public final class GcSummaries {
@@ -53,6 +57,9 @@ public final class GcSummaries {
         List<GcEvent> pauses = new ArrayList<>();
         List<GcEvent> phases = new ArrayList<>();
         List<PhaseSpan> concurrentSpans = new ArrayList<>();
+        long stalls = 0;
+        double stallTotal = 0;
+        double stallMax = 0;
         for (RecordedEvent e : events) {
             String type = e.getEventType().getName();
             if (type.equals("jdk.GCConfiguration")) {
@@ -60,29 +67,38 @@ public final class GcSummaries {
                 continue;
             }
             Instant start = e.getStartTime();
-            if (start.isBefore(windowStart) || start.isAfter(windowEnd)) {
+            double[] clipped = clip(start, e.getDuration(), windowStart, windowEnd);
+            if (clipped == null) {
                 continue;
             }
-            double startMs = java.time.Duration.between(windowStart, start).toNanos() / 1e6;
-            double ms = e.getDuration().toNanos() / 1e6;
+            double startMs = clipped[0];
+            double ms = clipped[1];
+            boolean startsInside = !start.isBefore(windowStart) && !start.isAfter(windowEnd);
             switch (type) {
                 case "jdk.GCPhasePause" -> {
                     pauseCount++;
                     pauseTotal += ms;
                     pauseMax = Math.max(pauseMax, ms);
-                    pauseHistogram.recordValue(Math.max(1, e.getDuration().toNanos() / 1000));
+                    pauseHistogram.recordValue(Math.max(1, Math.round(ms * 1000)));
                     if (pauses.size() < MAX_TIMELINE_EVENTS) {
                         pauses.add(new GcEvent(startMs, ms, e.getString("name")));
                     }
                 }
                 case "jdk.GarbageCollection" -> {
-                    cycles++;
-                    byName.merge(e.getString("name"), 1L, Long::sum);
-                    byCause.merge(e.getString("cause"), 1L, Long::sum);
+                    if (startsInside) {
+                        cycles++;
+                        byName.merge(e.getString("name"), 1L, Long::sum);
+                        byCause.merge(e.getString("cause"), 1L, Long::sum);
+                    }
                 }
                 case "jdk.GCPhaseConcurrent" -> concurrentSpans.add(new PhaseSpan(e.getInt("gcId"), startMs, ms, e.getString("name")));
+                case "jdk.ZAllocationStall" -> {
+                    stalls++;
+                    stallTotal += ms;
+                    stallMax = Math.max(stallMax, ms);
+                }
                 case "jdk.GCHeapSummary" -> {
-                    if ("After GC".equals(e.getString("when"))) {
+                    if (startsInside && "After GC".equals(e.getString("when"))) {
                         heapAfterMax = Math.max(heapAfterMax, e.getLong("heapUsed"));
                     }
                 }
@@ -90,7 +106,7 @@ public final class GcSummaries {
                 }
             }
         }
-        for (PhaseSpan p : outermost(concurrentSpans)) {
+        for (PhaseSpan p : counted(collector, concurrentSpans)) {
             concurrent += p.durationMs();
             byPhase.merge(p.name(), p.durationMs(), Double::sum);
             if (phases.size() < MAX_TIMELINE_EVENTS) {
@@ -103,7 +119,28 @@ public final class GcSummaries {
                 pauseCount == 0 ? 0 : pauseHistogram.getValueAtPercentile(50) / 1000.0,
                 pauseCount == 0 ? 0 : pauseHistogram.getValueAtPercentile(99) / 1000.0,
                 cycles, byName, byCause, concurrent, byPhase, heapAfterMax,
-                gcCpuMs, processCpuMs, processCpuMs > 0 ? gcCpuMs / processCpuMs : 0, cpuByGroup, pauses, phases);
+                gcCpuMs, processCpuMs, processCpuMs > 0 ? gcCpuMs / processCpuMs : 0, cpuByGroup, pauses, phases, stalls, stallTotal, stallMax);
+    }
+
+    /** The concurrent phases whose time counts: every top-level phase, with Shenandoah's nested duplicates removed. */
+    static List<PhaseSpan> counted(String collector, List<PhaseSpan> spans) {
+        return collector.contains("Shenandoah") ? outermost(spans) : spans;
+    }
+
+    /**
+     * The part of an event inside the window, as {start ms from the window's start, duration ms},
+     * or null when it does not overlap the window. A phase that began before the window counts from
+     * the window's start, one running past its end up to the end — before, events were kept by
+     * start time alone, so the first was dropped and the second counted whole.
+     */
+    static double[] clip(Instant start, Duration duration, Instant windowStart, Instant windowEnd) {
+        Instant end = start.plus(duration);
+        if (end.isBefore(windowStart) || start.isAfter(windowEnd)) {
+            return null;
+        }
+        Instant from = start.isBefore(windowStart) ? windowStart : start;
+        Instant to = end.isAfter(windowEnd) ? windowEnd : end;
+        return new double[] {Duration.between(windowStart, from).toNanos() / 1e6, Duration.between(from, to).toNanos() / 1e6};
     }
 
     /**
@@ -128,7 +165,9 @@ public final class GcSummaries {
      * reports most concurrent phases twice at the top level — once from its phase timings ("Concurrent
      * Marking") and once around it ("Concurrent marking (unload classes)") — so summing every
      * top-level event would count that time twice. Keeping the outermost of nested spans counts
-     * each stretch of concurrent work once.
+     * each stretch of concurrent work once. Applied to Shenandoah only: generational ZGC runs a
+     * young collection's phases inside a major cycle's old marking, under the same GC id, and those
+     * are genuinely concurrent work that must not be dropped.
      */
     static List<PhaseSpan> outermost(List<PhaseSpan> spans) {
         List<PhaseSpan> sorted = new ArrayList<>(spans);

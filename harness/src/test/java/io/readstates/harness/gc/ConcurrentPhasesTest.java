@@ -31,4 +31,25 @@ class ConcurrentPhasesTest {
                 new PhaseSpan(6, 470, 5.5, "Concurrent Relocate"));
         assertThat(GcSummaries.outermost(generationalZgc)).hasSize(3);
     }
+
+    @Test
+    void aYoungPhaseInsideAnOldPhaseOfTheSameGcIdIsGenuineWorkAndCounts() {
+        List<PhaseSpan> sameId = List.of(
+                new PhaseSpan(6, 0.0, 461, "Concurrent Mark"),
+                new PhaseSpan(6, 100, 50, "Concurrent Mark"));
+        assertThat(GcSummaries.counted("ZGC Minor/ZGC Major", sameId)).hasSize(2);
+        assertThat(GcSummaries.counted("Shenandoah/Shenandoah", sameId)).hasSize(1);
+    }
+
+    @Test
+    void eventsAreClippedToTheWindowNotKeptOrDroppedByTheirStart() {
+        java.time.Instant ws = java.time.Instant.parse("2026-01-01T00:00:10Z");
+        java.time.Instant we = ws.plusSeconds(10);
+        double[] before = GcSummaries.clip(ws.minusMillis(300), java.time.Duration.ofMillis(500), ws, we);
+        assertThat(before).as("began before the window, ran into it").containsExactly(0.0, 200.0);
+        double[] after = GcSummaries.clip(we.minusMillis(100), java.time.Duration.ofMillis(400), ws, we);
+        assertThat(after).as("ran past the end").containsExactly(9_900.0, 100.0);
+        assertThat(GcSummaries.clip(ws.minusSeconds(2), java.time.Duration.ofMillis(500), ws, we)).isNull();
+        assertThat(GcSummaries.clip(ws.plusSeconds(1), java.time.Duration.ofMillis(5), ws, we)).containsExactly(1_000.0, 5.0);
+    }
 }

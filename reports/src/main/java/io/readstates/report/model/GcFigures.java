@@ -25,6 +25,10 @@ import java.util.Map;
  * @param cpuByThreadGroupMs   CPU per group of JVM threads (parallel workers, markers, …)
  * @param pauses               every pause: start (ms from the measurement start), duration, name
  * @param concurrentPhases     top-level concurrent phases: start, duration, name
+ * @param allocationStalls     ZGC allocation stalls (jdk.ZAllocationStall) overlapping the window: each a thread
+ *                             waiting for the collector to free memory — a pause the application feels
+ * @param allocationStallTotalMs their summed duration (clipped to the window)
+ * @param allocationStallMaxMs the longest
  */
 public record GcFigures(
         String collector,
@@ -44,7 +48,10 @@ public record GcFigures(
         double gcCpuShare,
         Map<String, Double> cpuByThreadGroupMs,
         List<GcEvent> pauses,
-        List<GcEvent> concurrentPhases) {
+        List<GcEvent> concurrentPhases,
+        long allocationStalls,
+        double allocationStallTotalMs,
+        double allocationStallMaxMs) {
 
     /** One GC pause or phase on the measurement's timeline. */
     public record GcEvent(double startMs, double durationMs, String name) {
