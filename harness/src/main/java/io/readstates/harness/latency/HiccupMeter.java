@@ -7,6 +7,13 @@ import java.util.concurrent.TimeUnit;
  * one millisecond and record how much longer than that it took to wake. Whatever it records, the
  * store had no part in — a safepoint, a GC pause, a descheduled vCPU, the other core busy — so a
  * report can tell platform stalls from store and collector effects.
+ *
+ * <p>As jHiccup does ({@code HiccupMeter.run}): the hiccup is the wake-up time minus the
+ * <em>shortest</em> one observed so far (the platform's own sleep overhead, often tens of µs,
+ * is not a hiccup), and it is recorded with {@code recordValueWithExpectedInterval} at the
+ * 1 ms resolution, so a 50 ms stall counts as the 50 wake-ups it swallowed — the same
+ * coordinated-omission correction the driver applies to operations. Being inside the cell's JVM,
+ * it stops at every safepoint too, so a GC pause shows here as well as in the store's latency.
  */
 public final class HiccupMeter implements AutoCloseable {
     private static final long RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -25,6 +32,7 @@ public final class HiccupMeter implements AutoCloseable {
     }
 
     private void loop() {
+        Baseline baseline = new Baseline();
         while (running) {
             long before = System.nanoTime();
             try {
@@ -32,7 +40,17 @@ public final class HiccupMeter implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            recorders.recordHiccup(System.nanoTime() - before - RESOLUTION_NANOS);
+            recorders.recordHiccup(baseline.hiccup(System.nanoTime() - before), RESOLUTION_NANOS);
+        }
+    }
+
+    /** The shortest wake-up seen so far, and each wake-up's excess over it. */
+    static final class Baseline {
+        private long shortest = Long.MAX_VALUE;
+
+        long hiccup(long wakeUpNanos) {
+            shortest = Math.min(shortest, wakeUpNanos);
+            return wakeUpNanos - shortest;
         }
     }
 

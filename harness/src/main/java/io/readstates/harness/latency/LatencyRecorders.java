@@ -63,8 +63,9 @@ public final class LatencyRecorders {
         startLag.recordValue(clamp(nanos));
     }
 
-    public void recordHiccup(long nanos) {
-        hiccup.recordValue(clamp(nanos));
+    /** One wake-up of the hiccup control, corrected for the wake-ups a stall swallowed (one per {@code expectedIntervalNanos}). */
+    public void recordHiccup(long nanos, long expectedIntervalNanos) {
+        hiccup.recordValueWithExpectedInterval(clamp(nanos), expectedIntervalNanos);
     }
 
     /** A recorder with the tag it is logged under. */
