@@ -106,8 +106,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--write-behind", defaultValue = "30s", converter = Converters.DurationConverter.class,
-            description = "Write-behind delay of the stores. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--write-behind", converter = Converters.DurationConverter.class,
+            description = "Write-behind delay of the stores. Default: the profile's, shorter than warm-up + window so that flushes are measured.")
     Duration writeBehind;
 
     @Mixin
@@ -159,12 +159,13 @@ final class MatrixCommand implements Callable<Integer> {
                 capacities != null ? capacities : d.capacities(), workload != null ? workload : d.workload(),
                 rate != null ? rate : d.rate(), window, warmup != null ? warmup : d.warmup(),
                 periodicGc != null ? periodicGc : d.periodicGc(), heap, compactHeaders, repeats != null ? repeats : d.repeats(),
-                workers != null ? workers : d.workers(), seed, writeBehind, shards, shardLayout,
+                workers != null ? workers : d.workers(), seed, writeBehind != null ? writeBehind : d.writeBehind(), shards, shardLayout,
                 population != null ? population : d.population(),
                 backingOptions.toSpec(d.loadLatency()),
                 replay);
         WorkloadSpec.preset(plan.workload());
         plan.checkFitsMachine(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
+        plan.warnings().forEach(w -> System.out.println("note: " + w));
         List<MatrixPlan.Cell> cells = plan.cells();
         if (shard != null) {
             Matcher m = SHARD.matcher(shard.trim());

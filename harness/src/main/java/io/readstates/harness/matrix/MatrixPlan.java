@@ -144,6 +144,16 @@ public record MatrixPlan(
         return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
     }
 
+    /** What the plan will not measure although a reader might expect it to. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        if (trace == null && writeBehind.compareTo(warmup.plus(duration)) >= 0) {
+            out.add("--write-behind " + writeBehind.toSeconds() + " s is not shorter than warm-up + window (" + warmup.plus(duration).toSeconds()
+                    + " s): no state becomes due for a flush in the window, so the flusher's cost is not measured");
+        }
+        return out;
+    }
+
     /**
      * Everything in the plan that shapes a cell's result, as text: written to {@code run.json} and
      * compared when a run is resumed, so that a resumed run never mixes cells planned differently.

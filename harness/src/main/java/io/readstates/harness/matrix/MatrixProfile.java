@@ -15,14 +15,14 @@ import java.util.Locale;
  */
 public enum MatrixProfile {
     SMOKE(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.EPSILON),
-            List.of(100_000L), "resident", 20_000, Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), 1)),
+            List.of(100_000L), "resident", 20_000, Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), 1, Duration.ofSeconds(1))),
     QUICK(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.PRIMITIVE_ARRAYS, StoreKind.OFF_HEAP),
             List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
-            List.of(2_000_000L), "resident", 100_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10), 1)),
+            List.of(2_000_000L), "resident", 100_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10), 1, Duration.ofSeconds(5))),
     /** The live-set scaling experiment: marking cost per cycle against resident states (a forced cycle every 4 s). */
     SCALING(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
             List.of(1_000_000L, 2_000_000L, 4_000_000L, 8_000_000L), "resident", 50_000, Duration.ofSeconds(20), Duration.ofSeconds(3),
-            Duration.ofSeconds(4), 1)),
+            Duration.ofSeconds(4), 1, Duration.ofSeconds(5))),
     /**
      * The cache-size trade-off: one population of 2M states behind caches of 1/8 to all of it, with
      * a lognormal load round trip (median 300 µs, p99 3 ms) and 16 workers so that misses overlap as
@@ -31,11 +31,11 @@ public enum MatrixProfile {
      */
     CACHE_SIZE(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1),
             List.of(250_000L, 500_000L, 1_000_000L, 2_000_000L), "discord-2019", 20_000, Duration.ofSeconds(20), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), 1, 16, 2_000_000L, DelayDistribution.parse("lognormal:median=300us,p99=3ms"))),
+            Duration.ofSeconds(5), 1, 16, 2_000_000L, DelayDistribution.parse("lognormal:median=300us,p99=3ms"), Duration.ofSeconds(5))),
     FULL(new ProfileDefaults(List.of(StoreKind.values()),
             List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.SHENANDOAH_GENERATIONAL, Collector.EPSILON),
             List.of(1_000_000L, 4_000_000L, 10_000_000L, 16_000_000L), "resident", 200_000,
-            Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(20), 5));
+            Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(20), 5, Duration.ofSeconds(30)));
 
     private final ProfileDefaults defaults;
 

@@ -59,4 +59,17 @@ class MatrixPlanTest {
                 .values().stream().map(o -> o.orElseThrow().collector()).toList();
         assertThat(lastOfEachStore).as("Epsilon is not always the last cell of a store").anyMatch(c -> c != Collector.EPSILON);
     }
+
+    @Test
+    void everyProfileExercisesTheWriteBehindItClaimsToMeasure() {
+        for (MatrixProfile p : MatrixProfile.values()) {
+            ProfileDefaults d = p.defaults();
+            assertThat(d.writeBehind()).as(p.cliName() + ": write-behind shorter than warm-up + window")
+                    .isLessThan(d.warmup().plus(d.duration()));
+        }
+        MatrixPlan longDelay = new MatrixPlan("test", List.of(StoreKind.OFF_HEAP), List.of(Collector.G1), List.of(JdkLocator.current()),
+                List.of(1_000L), "small", 1_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ZERO, "auto", false, 1, 1, 42,
+                Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+        assertThat(longDelay.warnings()).singleElement().asString().contains("flusher's cost is not measured");
+    }
 }
