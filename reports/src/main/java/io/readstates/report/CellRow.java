@@ -21,12 +21,13 @@ record CellRow(List<String> values, List<String> csv) {
     static final List<String> HEADERS = List.of(
             "cell", "status", "store", "collector", "JDK", "states", "achieved ops/s",
             "p50", "p99", "p99.9", "max", "hiccup max",
-            "GC pauses", "pause total", "pause max", "concurrent GC", "GC CPU share",
+            "GC pauses", "pause total", "pause max", "concurrent GC", "GC cores (% of machine)", "driver cores",
             "heap B/state", "off-heap B/state", "hit rate");
     static final List<String> CSV_HEADERS = List.of(
             "cell", "status", "store", "collector", "jdk", "states", "achieved_ops_per_s",
             "p50_ms", "p99_ms", "p99_9_ms", "max_ms", "hiccup_max_ms",
-            "gc_pauses", "pause_total_ms", "pause_max_ms", "concurrent_gc_ms", "gc_cpu_share",
+            "gc_pauses", "pause_total_ms", "pause_max_ms", "concurrent_gc_ms", "gc_cores", "gc_machine_share", "gc_share_of_process_cpu",
+            "driver_cpu_ms", "cores",
             "heap_bytes_per_state", "offheap_bytes_per_state", "hit_rate");
 
     static CellRow of(CellResult r) {
@@ -42,7 +43,9 @@ record CellRow(List<String> values, List<String> csv) {
                 r.hiccup() == null ? "—" : TimeFormat.ofMillis(r.hiccup().max()),
                 gc == null ? "—" : Long.toString(gc.pauseCount()), gc == null ? "—" : TimeFormat.ofMillis(gc.pauseTotalMs()),
                 gc == null ? "—" : TimeFormat.ofMillis(gc.pauseMaxMs()),
-                gc == null ? "—" : TimeFormat.ofMillis(gc.concurrentMs()), gc == null ? "—" : fmt(gc.gcCpuShare() * 100, "%.1f%%"),
+                gc == null ? "—" : TimeFormat.ofMillis(gc.concurrentMs()),
+                gc == null || gc.cores() == 0 ? "—" : fmt(gc.gcCores(), "%.2f") + " (" + fmt(gc.gcMachineShare() * 100, "%.1f%%") + ")",
+                gc == null || gc.cores() == 0 || r.run() == null ? "—" : fmt(gc.driverCpuMs() / 1000 / r.run().elapsedSeconds(), "%.2f"),
                 fp == null || fp.heapBytesPerState() == null ? "—" : fmt(fp.heapBytesPerState(), "%.1f"),
                 fp == null ? "—" : fmt(fp.offHeapBytesPerState(), "%.1f"),
                 r.store() == null || Double.isNaN(r.store().hitRate()) ? "—" : fmt(r.store().hitRate() * 100, "%.2f%%"));
@@ -52,7 +55,8 @@ record CellRow(List<String> values, List<String> csv) {
                 all == null ? "" : num(all.p50()), all == null ? "" : num(all.p99()), all == null ? "" : num(all.p999()), all == null ? "" : num(all.max()),
                 r.hiccup() == null ? "" : num(r.hiccup().max()),
                 gc == null ? "" : Long.toString(gc.pauseCount()), gc == null ? "" : num(gc.pauseTotalMs()), gc == null ? "" : num(gc.pauseMaxMs()),
-                gc == null ? "" : num(gc.concurrentMs()), gc == null ? "" : num(gc.gcCpuShare()),
+                gc == null ? "" : num(gc.concurrentMs()), gc == null ? "" : num(gc.gcCores()), gc == null ? "" : num(gc.gcMachineShare()),
+                gc == null ? "" : num(gc.gcCpuShare()), gc == null ? "" : num(gc.driverCpuMs()), gc == null ? "" : Integer.toString(gc.cores()),
                 fp == null || fp.heapBytesPerState() == null ? "" : num(fp.heapBytesPerState()),
                 fp == null ? "" : num(fp.offHeapBytesPerState()),
                 r.store() == null || Double.isNaN(r.store().hitRate()) ? "" : num(r.store().hitRate()));

@@ -78,8 +78,18 @@ final class SummaryCharts {
             return "0%";
         }
         double percent = 100 - 100 / x;
-        int decimals = Math.max(0, (int) Math.ceil(Math.log10(x) - 1e-9) - 2);
+        int decimals = Math.min(12, Math.max(0, (int) Math.ceil(Math.log10(x) - 1e-9) - 2));
         return new BigDecimal(percent).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /**
+     * The x axis is linear in log10(1/(1 − p)) — XChart cannot format the ticks of a logarithmic
+     * axis (its formatting callback walks the whole range in linear steps) — so whole numbers are
+     * the decades 90 %, 99 %, 99.9 %, … and are the only ticks labelled.
+     */
+    static String decadeLabel(double log10) {
+        double k = Math.rint(log10);
+        return Math.abs(log10 - k) < 1e-9 && k >= 0 && k <= 12 ? percentileLabel(Math.pow(10, k)) : "";
     }
 
     /** One HDR plot per collector: a series per store (first repeat of each). */
@@ -96,8 +106,7 @@ final class SummaryCharts {
         byCollector.forEach((collector, stores) -> {
             XYChart chart = new XYChartBuilder().width(900).height(450).title("Response-time percentiles under " + collector)
                     .xAxisTitle("percentile").yAxisTitle("milliseconds (log)").build();
-            chart.getStyler().setXAxisLogarithmic(true);
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(SummaryCharts::percentileLabel);
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(SummaryCharts::decadeLabel);
             chart.getStyler().setYAxisLogarithmic(true);
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
             stores.forEach((store, cell) -> {
@@ -109,7 +118,7 @@ final class SummaryCharts {
                     if (p >= 0.999999) {
                         break;
                     }
-                    x.add(1 / (1 - p));
+                    x.add(Math.log10(1 / (1 - p)));
                     y.add(Math.max(0.0001, v.getValueIteratedTo() / 1e6));
                 }
                 if (!x.isEmpty()) {
@@ -153,19 +162,19 @@ final class SummaryCharts {
         List<Double> shares = new ArrayList<>();
         for (RunData.Cell c : cells) {
             CellResult r = c.result();
-            if (r.ok() && r.gc() != null && r.gc().processCpuMs() > 0) {
+            if (r.ok() && r.gc() != null && r.gc().cores() > 0) {
                 names.add(r.cell().id());
-                shares.add(r.gc().gcCpuShare() * 100);
+                shares.add(r.gc().gcMachineShare() * 100);
             }
         }
         if (names.isEmpty()) {
             return null;
         }
-        CategoryChart chart = new CategoryChartBuilder().width(1000).height(450).title("GC threads' share of process CPU")
-                .xAxisTitle("cell").yAxisTitle("% of process CPU").build();
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(450).title("GC threads' share of the machine (cores × window)")
+                .xAxisTitle("cell").yAxisTitle("% of the machine's CPU").build();
         chart.getStyler().setXAxisLabelRotation(45);
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries("GC CPU share", names, shares);
+        chart.addSeries("GC share of machine", names, shares);
         return save(chart, dir, "gc-cpu-share");
     }
 

@@ -27,7 +27,7 @@ class AnalysisTest {
                            Map<String, Long> cycles, Map<String, Double> phases, double gcCpuMs, long liveBytes,
                            List<GcFigures.GcEvent> pauses) {
         GcFigures gc = new GcFigures("x", pauses.size(), 0, 0, 0, 0, cycles.values().stream().mapToLong(Long::longValue).sum(), cycles, Map.of(),
-                phases.values().stream().mapToDouble(Double::doubleValue).sum(), phases, liveBytes, gcCpuMs, 1000, gcCpuMs / 1000, Map.of(), pauses, List.of(), 0, 0, 0);
+                phases.values().stream().mapToDouble(Double::doubleValue).sum(), phases, liveBytes, gcCpuMs, 1000, gcCpuMs / 1000, Map.of(), pauses, List.of(), 0, 0, 0, gcCpuMs / 10_000, gcCpuMs / 20_000, 0, 2);
         LatencySummary all = new LatencySummary(1000, 0.01, 0.02, 0.1, p999, p999, max, 0.02);
         return new CellResult(CellResult.SCHEMA, "ok", null,
                 new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, jdk, states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of(), "run-1", null),

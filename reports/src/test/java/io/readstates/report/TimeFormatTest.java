@@ -30,7 +30,8 @@ class TimeFormatTest {
         assertThat(CellRow.of(ok).values().get(p999)).isEqualTo("2.5 ms");
         assertThat(CellRow.of(behind).values().get(p999)).isEqualTo("≥ 2.5 ms");
         assertThat(CellRow.of(behind).csv().get(CellRow.CSV_HEADERS.indexOf("p99_9_ms"))).isEqualTo("2.5");
-        assertThat(CellRow.CSV_HEADERS).hasSameSizeAs(CellRow.HEADERS);
+        assertThat(CellRow.of(ok).csv()).hasSameSizeAs(CellRow.CSV_HEADERS);
+        assertThat(CellRow.of(ok).values()).hasSameSizeAs(CellRow.HEADERS);
     }
 
     @Test
@@ -41,5 +42,7 @@ class TimeFormatTest {
         assertThat(SummaryCharts.percentileLabel(1000)).isEqualTo("99.9%");
         assertThat(SummaryCharts.percentileLabel(10_000)).isEqualTo("99.99%");
         assertThat(SummaryCharts.percentileLabel(100_000)).isEqualTo("99.999%");
+        assertThat(SummaryCharts.decadeLabel(3.0)).isEqualTo("99.9%");
+        assertThat(SummaryCharts.decadeLabel(2.5)).isEmpty();
     }
 }

@@ -113,7 +113,7 @@ public final class CellRunner {
                 Footprint footprint = footprint(store, heapBefore, collects, notes);
                 int workers = spec.workers();
                 List<OpenLoopDriver.Lane> lanes = lanes(workers, store, w -> new OperationStream(population, spec.workload(), spec.seed(), w, workers));
-                OpenLoopDriver driver = new OpenLoopDriver(spec.rate(), recorders);
+                OpenLoopDriver driver = new OpenLoopDriver(Schedule.fixedRate(spec.rate()), recorders, spec.waitStrategy());
                 Schedule schedule = trace == null ? Schedule.fixedRate(spec.rate()) : spec.trace().schedule(trace, spec.rate());
                 Duration window = trace == null ? spec.duration() : Schedule.lengthOf(schedule, trace.size());
                 List<OpenLoopDriver.Lane> measuredLanes = trace == null ? lanes : lanes(workers, store, w -> new TraceLane(trace, w, workers));
@@ -135,9 +135,14 @@ public final class CellRunner {
                      HiccupMeter hiccups = new HiccupMeter(recorders)) {
                     recording.start();
                     hiccups.start();
+                    long allocatedBeforeWarmup = AllocatedBytes.total();
+                    long warmupStart = System.nanoTime();
                     if (!spec.warmup().isZero()) {
                         log.printf("warm-up %s s%n", spec.warmup().toSeconds());
                         driver.run(lanes, spec.warmup(), spec.warmup());
+                    }
+                    if (!collects) {
+                        checkEpsilonHeap(AllocatedBytes.total() - allocatedBeforeWarmup, System.nanoTime() - warmupStart, window, notes);
                     }
                     settle(collects, notes);
                     log.printf("measuring %.1f s: %s%n", window.toMillis() / 1000.0, schedule.describe());
@@ -150,7 +155,7 @@ public final class CellRunner {
                     intervals.discardSoFar();
                     windowStart = Instant.now();
                     intervals.start();
-                    outcome = new OpenLoopDriver(schedule, recorders).run(measuredLanes, window, window.dividedBy(2).plusSeconds(5));
+                    outcome = new OpenLoopDriver(schedule, recorders, spec.waitStrategy()).run(measuredLanes, window, window.dividedBy(2).plusSeconds(5));
                     intervals.close();
                     windowEnd = Instant.now();
                     allocatedAfter = AllocatedBytes.total();
@@ -160,10 +165,14 @@ public final class CellRunner {
                 StoreStats stats = minus(store.stats(), statsBefore);
                 double elapsed = Duration.between(windowStart, windowEnd).toNanos() / 1e9;
                 GcFigures gc = GcSummaries.summarise(dir.resolve(ResultFiles.JFR), windowStart, windowEnd, cpuBefore, cpuAfter,
-                        (processCpuAfter - processCpuBefore) / 1e6);
+                        (processCpuAfter - processCpuBefore) / 1e6, outcome.cpuNanos() / 1e6);
                 if (cpuBefore.nanosByGroup().isEmpty() && cpuAfter.nanosByGroup().isEmpty()) {
                     notes.add("GC thread CPU not measured: /proc/self/task is not readable here");
                 }
+                notes.add(String.format(Locale.ROOT, "core budget: %d cores shared by the store, the driver and the collector; the driver "
+                        + "waited with '%s' and used %.2f cores (%.0f ms CPU), the GC threads %.2f cores (%.1f %% of the machine)",
+                        gc.cores(), spec.waitStrategy().cliName(), gc.driverCpuMs() / Math.max(1, elapsedMs(windowStart, windowEnd)),
+                        gc.driverCpuMs(), gc.gcCores(), gc.gcMachineShare() * 100));
                 double requested = outcome.scheduled() / (window.toNanos() / 1e9);
                 RunFigures run = new RunFigures(requested, outcome.achievedRate(), outcome.scheduled(), outcome.completed(),
                         outcome.elapsedNanos() / 1e9, outcome.maxLagNanos() / 1e6, windowStart.toEpochMilli(), windowEnd.toEpochMilli(),
@@ -185,6 +194,10 @@ public final class CellRunner {
                 return result;
             }
         }
+    }
+
+    private static double elapsedMs(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e6;
     }
 
     /** One lane per driver worker, each with its own operation source and a target over the store. */
@@ -270,6 +283,26 @@ public final class CellRunner {
                     (System.nanoTime() - t0) / 1e6);
             log.println(done);
             notes.add(done);
+        }
+    }
+
+    /**
+     * Under Epsilon nothing is ever freed: if the warm-up's allocation rate, kept up for the window
+     * and its grace, would need more than the heap has left, the cell says so before it runs out.
+     */
+    private void checkEpsilonHeap(long warmupBytes, long warmupNanos, Duration window, List<String> notes) {
+        if (warmupNanos <= 0 || warmupBytes <= 0) {
+            return;
+        }
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        double perSecond = warmupBytes / (warmupNanos / 1e9);
+        double needed = perSecond * (window.toNanos() / 1e9 * 1.5 + 5);
+        long free = heap.getMax() - heap.getUsed();
+        if (needed > free) {
+            String note = String.format(Locale.ROOT, "Epsilon heap may run out: the warm-up allocated %.1f MB/s, the window and its grace "
+                    + "would need %.0f MB, %.0f MB are free; give --heap more room or expect out-of-memory", perSecond / 1e6, needed / 1e6, free / 1e6);
+            log.println(note);
+            notes.add(note);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.readstates.harness.cell;
 
+import io.readstates.harness.driver.WaitStrategy;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
 import io.readstates.workload.WorkloadSpec;
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param runId      the matrix run this cell belongs to, or null when run by hand
  * @param attempt    the matrix's token for this launch, written into {@code cell.json} so the matrix
  *                   adopts only the result of the JVM it started (null when run by hand)
+ * @param waitStrategy how the driver waits for each operation's start
  */
 public record CellSpec(
         String id,
@@ -41,7 +43,8 @@ public record CellSpec(
         BackingSpec backing,
         TraceReplay trace,
         String runId,
-        String attempt) {
+        String attempt,
+        WaitStrategy waitStrategy) {
 
     public CellSpec {
         if (capacity <= 0) {

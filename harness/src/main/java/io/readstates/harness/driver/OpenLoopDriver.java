@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives a target open loop, the way wrk2 does: the {@link Schedule} fixes when each operation
@@ -18,9 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * — the coordinated-omission correction (see {@code docs/coordinated-omission.md}).
  *
  * <p>Worker {@code w} of {@code W} owns schedule slots {@code w, w + W, …} through its own
- * {@link OperationSource} lane, so the schedule is shared evenly and no hand-off is needed. Waiting
- * parks while the next slot is far away and spins for the last ~100 µs. Nothing on this path
- * allocates: the operation holder is reused and recording is wait-free.
+ * {@link OperationSource} lane, so the schedule is shared evenly and no hand-off is needed. How a
+ * worker waits for its next slot is a {@link WaitStrategy} (by default it parks while the slot is
+ * far away and spins for the last 200 µs). Nothing on this path allocates: the operation holder is
+ * reused and recording is wait-free.
  *
  * <p>Each operation's start lag (actual minus intended start) is recorded too, under the tag
  * {@code start-lag}: per interval, its max is how far behind the schedule the driver was, i.e. the
@@ -33,14 +33,18 @@ import java.util.concurrent.locks.LockSupport;
  * that happened to run.
  */
 public final class OpenLoopDriver {
-    private static final long SPIN_NANOS = 100_000;
-
     private final Schedule schedule;
     private final LatencyRecorders recorders;
+    private final WaitStrategy wait;
 
-    public OpenLoopDriver(Schedule schedule, LatencyRecorders recorders) {
+    public OpenLoopDriver(Schedule schedule, LatencyRecorders recorders, WaitStrategy wait) {
         this.schedule = schedule;
         this.recorders = recorders;
+        this.wait = wait;
+    }
+
+    public OpenLoopDriver(Schedule schedule, LatencyRecorders recorders) {
+        this(schedule, recorders, WaitStrategy.SPIN);
     }
 
     /** A driver at a fixed rate. */
@@ -59,8 +63,10 @@ public final class OpenLoopDriver {
      * @param maxLagNanos    largest actual-minus-intended start
      * @param allocatedBytes bytes the worker threads allocated while driving (JVM per-thread counters):
      *                       the proof that the timed path does not allocate, for stores that do not
+     * @param cpuNanos       CPU time of the worker threads while driving (waiting included: a spinning
+     *                       worker is on CPU) — what the driver took from the machine
      */
-    public record Outcome(long scheduled, long completed, long elapsedNanos, long maxLagNanos, long allocatedBytes) {
+    public record Outcome(long scheduled, long completed, long elapsedNanos, long maxLagNanos, long allocatedBytes, long cpuNanos) {
         public double achievedRate() {
             return elapsedNanos == 0 ? 0 : completed * 1e9 / elapsedNanos;
         }
@@ -80,6 +86,7 @@ public final class OpenLoopDriver {
         long[] maxLag = new long[n];
         long[] lastEnd = new long[n];
         long[] allocated = new long[n];
+        long[] cpu = new long[n];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < n; w++) {
@@ -87,7 +94,7 @@ public final class OpenLoopDriver {
             Lane l = lanes.get(w);
             threads.add(new Thread(() -> {
                 try {
-                    runLane(l, lane, n, total, start, deadline, completed, maxLag, lastEnd, allocated);
+                    runLane(l, lane, n, total, start, deadline, completed, maxLag, lastEnd, allocated, cpu);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 }
@@ -109,24 +116,28 @@ public final class OpenLoopDriver {
         long lag = 0;
         long end = start;
         long bytes = 0;
+        long cpuNanos = 0;
         for (int w = 0; w < n; w++) {
             done += completed[w];
             bytes += allocated[w];
+            cpuNanos += cpu[w];
             lag = Math.max(lag, maxLag[w]);
             end = Math.max(end, lastEnd[w]);
         }
-        return new Outcome(total, done, end - start, lag, bytes);
+        return new Outcome(total, done, end - start, lag, bytes, cpuNanos);
     }
 
     private void runLane(Lane lane, int w, int lanes, long total, long start, long deadline,
-                         long[] completed, long[] maxLag, long[] lastEnd, long[] allocated) {
+                         long[] completed, long[] maxLag, long[] lastEnd, long[] allocated, long[] cpu) {
         final Operation op = new Operation();
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        final long cpuBefore = threads.getCurrentThreadCpuTime();
         final OperationSource source = lane.source();
         final Schedule plan = schedule;
         final Target target = lane.target();
         final LatencyRecorders rec = recorders;
+        final WaitStrategy waiting = wait;
         long count = 0;
         long lag = 0;
         long end = start;
@@ -135,16 +146,7 @@ public final class OpenLoopDriver {
         for (; slot < total; slot += lanes) {
             long intended = start + plan.offsetNanos(slot);
             source.next(op);
-            long now = System.nanoTime();
-            while (now < intended) {
-                long wait = intended - now;
-                if (wait > 2 * SPIN_NANOS) {
-                    LockSupport.parkNanos(wait - SPIN_NANOS);
-                } else {
-                    Thread.onSpinWait();
-                }
-                now = System.nanoTime();
-            }
+            long now = waiting.awaitUntil(intended);
             if (now > deadline) {
                 pastDeadline = true;
                 break;
@@ -168,5 +170,6 @@ public final class OpenLoopDriver {
         maxLag[w] = lag;
         lastEnd[w] = end;
         allocated[w] = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        cpu[w] = threads.getCurrentThreadCpuTime() - cpuBefore;
     }
 }

@@ -10,8 +10,11 @@ import java.text.ParseException;
 import java.time.Duration;
 
 /**
- * The cell's JFR recording: JDK's "default" settings (low overhead, what production runs) with
- * every GC event forced on at threshold 0 — a 0.1 ms pause is still a pause. Written to
+ * The cell's JFR recording, GC-focused: every GC event at threshold 0 — a 0.1 ms pause is still a
+ * pause — plus safepoints, allocation samples (throttled, as the JDK's default settings do) and the
+ * JVM's CPU load, and nothing else. The JDK's "default" settings would add execution sampling every
+ * 20 ms, which interrupts the driver's threads during the window (the harness's own perturbation);
+ * {@code -Dreadstates.jfr=default} selects them for a cell that should also be profiled. Written to
  * {@code recording.jfr}, openable in JDK Mission Control, and summarised by {@link GcSummaries}.
  */
 public final class GcRecording implements AutoCloseable {
@@ -22,14 +25,26 @@ public final class GcRecording implements AutoCloseable {
         "jdk.ZYoungGarbageCollection", "jdk.ZOldGarbageCollection", "jdk.ZAllocationStall",
     };
 
+    /** Events kept besides the GC's: what a reader needs to tell the collector from the rest of the JVM. */
+    static final String[] CONTEXT_EVENTS = {"jdk.SafepointBegin", "jdk.SafepointEnd", "jdk.ExecuteVMOperation", "jdk.CPULoad",
+        "jdk.Deoptimization"};
+
     private final Recording recording;
 
     public GcRecording(Path destination) {
         try {
-            recording = new Recording(Configuration.getConfiguration("default"));
+            boolean profile = "default".equals(System.getProperty("readstates.jfr", "gc"));
+            recording = profile ? new Recording(Configuration.getConfiguration("default")) : new Recording();
             recording.setName("readstates-cell");
             for (String e : GC_EVENTS) {
                 recording.enable(e).withThreshold(Duration.ZERO);
+            }
+            if (!profile) {
+                for (String e : CONTEXT_EVENTS) {
+                    recording.enable(e).withThreshold(Duration.ZERO);
+                }
+                recording.enable("jdk.CPULoad").withPeriod(Duration.ofSeconds(1));
+                recording.enable("jdk.ObjectAllocationSample").with("throttle", "150/s");
             }
             recording.setToDisk(true);
             recording.setDestination(destination);

@@ -36,7 +36,7 @@ public final class GcSummaries {
     }
 
     public static GcFigures summarise(Path jfr, Instant windowStart, Instant windowEnd,
-                                      GcThreadCpu.Snapshot cpuBefore, GcThreadCpu.Snapshot cpuAfter, double processCpuMs) {
+                                      GcThreadCpu.Snapshot cpuBefore, GcThreadCpu.Snapshot cpuAfter, double processCpuMs, double driverCpuMs) {
         List<RecordedEvent> events;
         try {
             events = RecordingFile.readAllEvents(jfr);
@@ -115,11 +115,15 @@ public final class GcSummaries {
         }
         Map<String, Double> cpuByGroup = cpuAfter.minusMillis(cpuBefore);
         double gcCpuMs = (cpuAfter.gcNanos() - cpuBefore.gcNanos()) / 1e6;
+        double windowMs = Duration.between(windowStart, windowEnd).toNanos() / 1e6;
+        int cores = Runtime.getRuntime().availableProcessors();
         return new GcFigures(collector, pauseCount, pauseTotal, pauseMax,
                 pauseCount == 0 ? 0 : pauseHistogram.getValueAtPercentile(50) / 1000.0,
                 pauseCount == 0 ? 0 : pauseHistogram.getValueAtPercentile(99) / 1000.0,
                 cycles, byName, byCause, concurrent, byPhase, heapAfterMax,
-                gcCpuMs, processCpuMs, processCpuMs > 0 ? gcCpuMs / processCpuMs : 0, cpuByGroup, pauses, phases, stalls, stallTotal, stallMax);
+                gcCpuMs, processCpuMs, processCpuMs > 0 ? gcCpuMs / processCpuMs : 0, cpuByGroup, pauses, phases, stalls, stallTotal, stallMax,
+                windowMs > 0 ? gcCpuMs / windowMs : 0, windowMs > 0 ? gcCpuMs / (cores * windowMs) : 0,
+                driverCpuMs, cores);
     }
 
     /** The concurrent phases whose time counts: every top-level phase, with Shenandoah's nested duplicates removed. */

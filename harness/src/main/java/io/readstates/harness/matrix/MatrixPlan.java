@@ -2,6 +2,7 @@ package io.readstates.harness.matrix;
 
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cell.TraceReplay;
+import io.readstates.harness.driver.WaitStrategy;
 import io.readstates.harness.gc.Collector;
 import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  * @param heap     {@code -Xmx} value, or "auto" to size from capacity and store
  * @param population fixed population in states for every cell, or 0 (capacity × working-set factor)
  * @param trace    every cell's measured window replays this trace, or null
+ * @param waitStrategy how the driver waits for each operation's start
  */
 public record MatrixPlan(
         String profile,
@@ -53,7 +55,17 @@ public record MatrixPlan(
         StoreKind shardLayout,
         long population,
         BackingSpec backing,
-        TraceReplay trace) {
+        TraceReplay trace,
+        WaitStrategy waitStrategy) {
+
+    /** A plan whose driver spins (the default wait). */
+    public MatrixPlan(String profile, List<? extends StoreType> stores, List<Collector> collectors, List<Path> jdks, List<Long> capacities,
+                      String workload, long rate, Duration duration, Duration warmup, Duration periodicGc, String heap, boolean compactHeaders,
+                      int repeats, int workers, long seed, Duration writeBehind, int shards, StoreKind shardLayout, long population,
+                      BackingSpec backing, TraceReplay trace) {
+        this(profile, stores, collectors, jdks, capacities, workload, rate, duration, warmup, periodicGc, heap, compactHeaders, repeats, workers,
+                seed, writeBehind, shards, shardLayout, population, backing, trace, WaitStrategy.SPIN);
+    }
 
     /** The smallest heap a cell may be given: below it the harness itself does not start. */
     static final long MIN_HEAP_BYTES = 32L << 20;
@@ -181,6 +193,7 @@ public record MatrixPlan(
         m.put("population", Long.toString(population));
         m.put("backing", String.join(" ", backing.cellArguments()));
         m.put("trace", trace == null ? "none" : String.join(" ", trace.cellArguments()));
+        m.put("wait", waitStrategy.cliName());
         return m;
     }
 

@@ -5,6 +5,7 @@ import io.readstates.store.StoreKind;
 import io.readstates.store.backing.DelayDistribution;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +33,23 @@ public enum MatrixProfile {
     CACHE_SIZE(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1),
             List.of(250_000L, 500_000L, 1_000_000L, 2_000_000L), "discord-2019", 20_000, Duration.ofSeconds(20), Duration.ofSeconds(5),
             Duration.ofSeconds(5), 1, 16, 2_000_000L, DelayDistribution.parse("lognormal:median=300us,p99=3ms"), Duration.ofSeconds(5))),
+    /**
+     * The GC tail tax with intervals: the pointer-free stores and the object graph at 10M resident
+     * states, 200k ops/s, under every concurrent collector and Epsilon, five interleaved, shuffled
+     * repeats (a forced cycle every 20 s; write-behind 10 s, inside the window). About 90 minutes here.
+     */
+    TAIL_TAX(new ProfileDefaults(List.of(StoreKind.OFF_HEAP, StoreKind.PRIMITIVE_ARRAYS, StoreKind.OBJECT_GRAPH),
+            List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.EPSILON),
+            List.of(10_000_000L), "resident", 200_000, Duration.ofSeconds(45), Duration.ofSeconds(5), Duration.ofSeconds(20), 5,
+            Duration.ofSeconds(10))),
+    /**
+     * Long enough to find Go's two-minute forced-GC period: a forced cycle every 120 s in a 7-minute
+     * window (three periods and a half), the object graph and the off-heap store under G1 and ZGC.
+     * About 32 minutes here.
+     */
+    SAWTOOTH(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC),
+            List.of(2_000_000L), "resident", 20_000, Duration.ofMinutes(7), Duration.ofSeconds(10), Duration.ofSeconds(120), 1,
+            Duration.ofSeconds(30))),
     FULL(new ProfileDefaults(List.of(StoreKind.values()),
             List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.SHENANDOAH_GENERATIONAL, Collector.EPSILON),
             List.of(1_000_000L, 4_000_000L, 10_000_000L, 16_000_000L), "resident", 200_000,
@@ -57,6 +75,7 @@ public enum MatrixProfile {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: smoke, quick, scaling, cache-size, full");
+        throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: "
+                + String.join(", ", Arrays.stream(values()).map(MatrixProfile::cliName).toList()));
     }
 }

@@ -294,7 +294,8 @@ public final class MatrixRunner {
                 "--label-periodic-gc", plan.periodicGc().isZero() ? "off" : plan.periodicGc().toMillis() + "ms",
                 "--repeat", Integer.toString(cell.repeat()),
                 "--git-revision", gitRevision,
-                "--population", Long.toString(plan.population())));
+                "--population", Long.toString(plan.population()),
+                "--wait", plan.waitStrategy().cliName()));
         cmd.addAll(plan.backing().cellArguments());
         if (plan.trace() != null) {
             cmd.addAll(plan.trace().cellArguments());

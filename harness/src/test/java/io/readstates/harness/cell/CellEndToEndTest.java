@@ -47,7 +47,7 @@ class CellEndToEndTest {
                 BackingSpec.DEFAULT.cassandra());
         CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, 0, WorkloadSpec.DISCORD_2019, 5_000,
                 Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1), 16, StoreKind.OBJECT_GRAPH,
-                "as-started", "25", "as-started", "off", 1, "test", backing, null, "e2e-run", null);
+                "as-started", "25", "as-started", "off", 1, "test", backing, null, "e2e-run", null, io.readstates.harness.driver.WaitStrategy.SPIN);
         result = new CellRunner(new PrintStream(OutputStream.nullOutputStream())).run(spec, cellDir);
     }
 
@@ -56,6 +56,9 @@ class CellEndToEndTest {
         CellResult r = ResultFiles.readCell(cellDir);
         assertThat(r).isEqualTo(result);
         assertThat(r.status()).isEqualTo("ok");
+        assertThat(r.gc().cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(r.gc().driverCpuMs()).as("the driver's own CPU, measured apart from GC").isPositive();
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("core budget:") && n.contains("'spin'"));
         assertThat(r.run().completedOperations()).isEqualTo(r.run().scheduledOperations()).isEqualTo(15_000);
         assertThat(r.cell().store()).isEqualTo("object-graph");
         assertThat(r.cell().workloadParameters()).contains("workingSetFactor=1.25");
@@ -106,7 +109,8 @@ class CellEndToEndTest {
     @Test
     void jfrRecordingOpensWithTheJdksReader() throws Exception {
         List<RecordedEvent> events = RecordingFile.readAllEvents(cellDir.resolve(ResultFiles.JFR));
-        assertThat(events).extracting(e -> e.getEventType().getName()).contains("jdk.GCConfiguration");
+        assertThat(events).extracting(e -> e.getEventType().getName()).contains("jdk.GCConfiguration", "jdk.SafepointBegin")
+                .as("no execution sampling of the driver: the recording is GC-focused").doesNotContain("jdk.ExecutionSample");
     }
 
     @Test

@@ -29,6 +29,12 @@ import java.util.Map;
  *                             waiting for the collector to free memory — a pause the application feels
  * @param allocationStallTotalMs their summed duration (clipped to the window)
  * @param allocationStallMaxMs the longest
+ * @param gcCores              GC-thread CPU per second of window: how many cores the collector kept busy on average
+ * @param gcMachineShare       gcCpuMs ÷ (cores × window): the collector's share of the whole machine. Unlike
+ *                             {@code gcCpuShare}, it does not depend on how much CPU the driver burns spinning
+ * @param driverCpuMs          CPU of the load driver's worker threads during the window (not GC, not the store's own
+ *                             threads): what the harness itself took from the machine
+ * @param cores                processors the JVM saw: the core budget the store, the driver and the collector shared
  */
 public record GcFigures(
         String collector,
@@ -51,7 +57,11 @@ public record GcFigures(
         List<GcEvent> concurrentPhases,
         long allocationStalls,
         double allocationStallTotalMs,
-        double allocationStallMaxMs) {
+        double allocationStallMaxMs,
+        double gcCores,
+        double gcMachineShare,
+        double driverCpuMs,
+        int cores) {
 
     /** One GC pause or phase on the measurement's timeline. */
     public record GcEvent(double startMs, double durationMs, String name) {
