@@ -6,7 +6,7 @@ package io.readstates.store;
  * <p>Why one contract: every layout (object graph, Caffeine, primitive arrays, off-heap, …) is a row
  * in every report, so the driver, the conformance suite and the matrix must be able to swap them
  * without knowing which one they hold. The operations mirror the three hot flows of Discord's Read
- * States service (see {@code DESIGN.md}):
+ * States service (see {@code README.md}, "The stores"):
  * <ul>
  *   <li>{@link #ack}: {@code lastMessageId = max(old, messageId)}, {@code mentionCount = 0};</li>
  *   <li>{@link #mention}: {@code mentionCount += 1};</li>

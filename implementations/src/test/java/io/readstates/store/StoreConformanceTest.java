@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** The behaviour every store shares (DESIGN.md, "The read-state store"), run over every {@link StoreKind}. */
+/** The behaviour every store shares (README.md, "The stores"), run over every {@link StoreKind}. */
 class StoreConformanceTest {
     private final HeapBackingStore backing = new HeapBackingStore();
     private ReadStateStore store;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * The collectors a matrix can run, with the flags that select them and the flag that forces a
  * periodic cycle — the JVM counterpart of Go's two-minute {@code forcegcperiod}, which the case
- * study blames for its sawtooth. Facts behind each flag: {@code shared/JVM-FACTS.md}.
+ * study blames for its sawtooth. What each flag does to the figures: {@code docs/gc-figures.md}.
  */
 public enum Collector {
     G1("g1", List.of("-XX:+UseG1GC")) {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  *
  * <p>Why /proc: {@code ThreadMXBean} cannot see the GC's native threads, JFR's
  * {@code jdk.GCCPUTime} exists for G1 only, and the hsperf GC-CPU counters read zero under ZGC and
- * Shenandoah (see {@code shared/JVM-FACTS.md}). Thread names per collector come from the same file.
+ * Shenandoah (see {@code docs/gc-figures.md}, which also lists the thread names per collector).
  * On a system without {@code /proc} the snapshot is empty and the figures are reported missing.
  */
 public final class GcThreadCpu {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Thread names as /proc shows them (cut to 15 characters), per collector (shared/JVM-FACTS.md). */
+/** Thread names as /proc shows them (cut to 15 characters), per collector (docs/gc-figures.md). */
 class GcThreadCpuTest {
     @Test
     void namesOfEachCollectorsThreadsMapToItsGroups() {

@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A backing store whose every call first waits one sampled database round trip: the latency
- * model of {@code DESIGN.md} ("Backing stores"). Loads (a state, or a user's partition) wait a
+ * model of {@code docs/backing-store-and-cache-size.md}. Loads (a state, or a user's partition) wait a
  * sample of the load distribution; a batched write waits one sample of the write distribution
  * per batch, as one batch statement per round trip does.
  *

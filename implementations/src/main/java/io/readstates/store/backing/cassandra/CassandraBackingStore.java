@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 
 /**
  * The real database behind the cache: Apache Cassandra through its Java driver, with the table of
- * {@code DESIGN.md} — {@code read_states(user_id, channel_id, last_message_id, mention_count,
+ * {@code README.md} ("Cassandra behind the cache") — {@code read_states(user_id, channel_id, last_message_id, mention_count,
  * PRIMARY KEY (user_id, channel_id))}, one partition per user so that {@code ready} is one
  * partition read.
  *
