@@ -64,9 +64,9 @@ final class Headline {
         double bestP = Gate.median(best.getValue(), r -> r.responseTime().get("all").p999());
         double worstP = Gate.median(worst.getValue(), r -> r.responseTime().get("all").p999());
         CellResult any = best.getValue().get(0);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "At %d states and %.0f ops/s, the lowest p99.9 is %s (%s), %s lower than the highest, %s (%s)",
-                any.cell().capacity(), any.cell().requestedRate(), best.getKey(), TimeFormat.ofMillis(bestP), times(worstP / bestP), worst.getKey(),
-                TimeFormat.ofMillis(worstP)));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "At %d states and %.0f ops/s, the lowest p99.9 is %s (%s); the highest, %s (%s), is %s as high",
+                any.cell().capacity(), any.cell().requestedRate(), best.getKey(), TimeFormat.ofMillis(bestP), worst.getKey(),
+                TimeFormat.ofMillis(worstP), times(worstP / bestP)));
         List<List<Histogram>> a = best.getValue().stream().map(intervals::intervals).toList();
         List<List<Histogram>> b = second.getValue().stream().map(intervals::intervals).toList();
         if (!a.contains(null) && !b.contains(null)) {

@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * How the collector's marking cost grows with the number of resident states — the claim at the heart
  * of the case study (marking cost follows the live heap, not the garbage). Per store × collector,
  * over cells of different capacities: marking time per marking cycle and GC CPU per marking cycle,
- * each fitted with a least-squares line against millions of states and against GB of live heap,
- * with R² (Apache Commons Math {@code SimpleRegression}).
+ * each fitted with a least-squares line against millions of states and against GB of the store's
+ * measured live heap ({@link #liveBytes}), with R² (Apache Commons Math {@code SimpleRegression}).
  *
  * <p>A marking cycle is a {@code jdk.GarbageCollection} that marks the whole heap: G1's
  * {@code G1Old} (the concurrent cycle), ZGC's {@code ZGC Major} (JDK 17's single-generation ZGC: every
@@ -68,6 +68,24 @@ public record MarkingScaling(String store, String collector, String jdk, List<Po
         return p.contains("mark") && !p.contains("cleanup") && !p.contains("free");
     }
 
+    /**
+     * The live heap a cell's collector had to mark: the store's measured footprint — the JVM's heap
+     * inspection where available, else the heap difference — plus nothing else the figure could
+     * confuse with it. The largest heap after a GC (the old axis) depends on the collector: ZGC read
+     * 264 MB where G1 read 149 MB for the same 2M states, because it reports the heap when its cycle
+     * ends, with what was allocated meanwhile. Results without a footprint fall back to it.
+     */
+    static long liveBytes(CellResult r) {
+        var fp = r.footprint();
+        if (fp != null && fp.intrinsicBytes() != null) {
+            return fp.intrinsicBytes();
+        }
+        if (fp != null && fp.heapBytes() != null) {
+            return fp.heapBytes();
+        }
+        return r.gc().heapUsedAfterGcMaxBytes();
+    }
+
     /** Points and fits for every store × collector with at least one cell that marked. */
     public static List<MarkingScaling> compute(List<CellResult> results) {
         Map<String, List<Point>> groups = new TreeMap<>();
@@ -82,7 +100,7 @@ public record MarkingScaling(String store, String collector, String jdk, List<Po
                 continue;
             }
             double mark = gc.concurrentByPhaseMs().entrySet().stream().filter(e -> isMarkingPhase(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
-            double live = gc.heapUsedAfterGcMaxBytes() / 1e9;
+            double live = liveBytes(r) / 1e9;
             groups.computeIfAbsent(r.cell().store() + "|" + r.cell().collector() + "|" + r.cell().jdk(), k -> new ArrayList<>())
                     .add(new Point(r.footprint() == null ? r.cell().capacity() : r.footprint().residentStates(), live, mark / cycles, gc.gcCpuMs() / cycles, cycles));
         }

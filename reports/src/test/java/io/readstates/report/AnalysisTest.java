@@ -32,7 +32,7 @@ class AnalysisTest {
         return new CellResult(CellResult.SCHEMA, "ok", null,
                 new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, jdk, states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of(), "run-1", null),
                 null, new RunFigures(1, 1, 1000, 1000, 10, 0, 0, 10_000, 1, 0, 0), Map.of("all", all), Map.of("all", all), all, gc,
-                new Footprint(states, 0L, 0, 0.0, 0, ""), null, List.of());
+                new Footprint(states, liveBytes, 0, states == 0 ? 0.0 : (double) liveBytes / states, 0, "", 0L, null, null), null, List.of());
     }
 
     @Test
@@ -74,6 +74,19 @@ class AnalysisTest {
         assertThat(oh.markMsPerMillionStates().slope()).isCloseTo(0, within(1e-9));
         assertThat(oh.markMsPerGb().slope()).as("live heap constant: no per-GB slope").isNaN();
         assertThat(oh.markMsPerGb()).hasToString("—");
+    }
+
+    @Test
+    void theLiveHeapAxisIsTheStoresMeasuredFootprintNotTheCollectorsHeapAfterGc() {
+        CellResult zgc = cell("object-graph", "zgc", 2_000_000, 1, 1, 1, Map.of("ZGC Major", 1L), Map.of(), 0, 149_000_000, List.of());
+        var gc = zgc.gc();
+        var inflated = new io.readstates.report.model.GcFigures(gc.collector(), gc.pauseCount(), gc.pauseTotalMs(), gc.pauseMaxMs(), gc.pauseP50Ms(),
+                gc.pauseP99Ms(), gc.cycles(), gc.cyclesByName(), gc.cyclesByCause(), gc.concurrentMs(), gc.concurrentByPhaseMs(), 264_000_000,
+                gc.gcCpuMs(), gc.processCpuMs(), gc.gcCpuShare(), gc.cpuByThreadGroupMs(), gc.pauses(), gc.concurrentPhases(), 0, 0, 0, 0, 0, 0, 2);
+        CellResult r = new CellResult(zgc.schema(), zgc.status(), zgc.error(), zgc.cell(), zgc.environment(), zgc.run(), zgc.responseTime(),
+                zgc.serviceTime(), zgc.hiccup(), inflated, new Footprint(2_000_000, 150_000_000L, 0, 75.0, 0, "", 1_000_000L, 140_000_000L, 70.0),
+                zgc.store(), zgc.notes());
+        assertThat(MarkingScaling.liveBytes(r)).as("the heap inspection's figure first").isEqualTo(140_000_000L);
     }
 
     @Test

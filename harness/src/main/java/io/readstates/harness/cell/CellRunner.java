@@ -5,6 +5,7 @@ import io.readstates.harness.driver.OpenLoopDriver;
 import io.readstates.harness.driver.Schedule;
 import io.readstates.harness.driver.StoreTarget;
 import io.readstates.harness.gc.AllocatedBytes;
+import io.readstates.harness.gc.ClassHistogram;
 import io.readstates.harness.gc.GcRecording;
 import io.readstates.harness.gc.GcSummaries;
 import io.readstates.harness.gc.GcThreadCpu;
@@ -105,7 +106,7 @@ public final class CellRunner {
             // (at first they were young and made each G1 young pause several ms longer).
             IntervalLog intervals = new IntervalLog(recorders, dir.resolve(ResultFiles.LATENCY_LOG), spec.interval().toMillis(),
                     "readstates-gc cell " + spec.id() + " values in nanoseconds; tags <op>.response (from intended start), <op>.service (from actual start), hiccup, start-lag");
-            long heapBefore = heapUsedAfterFullGc(collects);
+            HeapBaseline heapBefore = heapBaseline(collects);
             try (ReadStateStore store = spec.store().create(new StoreConfig(spec.capacity(), spec.writeBehind(), spec.shards(), spec.shardLayout()), backing)) {
                 setDelaying(delayed, false);
                 fillCache(population, store, spec.capacity());
@@ -306,6 +307,24 @@ public final class CellRunner {
         }
     }
 
+    /**
+     * The heap before the store exists: three readings after full collections (their spread is the
+     * noise floor of a heap figure under this collector) and the live bytes by heap inspection.
+     */
+    private record HeapBaseline(long used, long noiseFloor, Long liveBytes) {
+    }
+
+    private static HeapBaseline heapBaseline(boolean collects) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long used = heapUsedAfterFullGc(collects);
+            min = Math.min(min, used);
+            max = Math.max(max, used);
+        }
+        return new HeapBaseline(max, max - min, collects ? ClassHistogram.liveBytes() : null);
+    }
+
     private static long heapUsedAfterFullGc(boolean collects) {
         if (collects) {
             System.gc();
@@ -314,19 +333,26 @@ public final class CellRunner {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static Footprint footprint(ReadStateStore store, long heapBefore, boolean collects, List<String> notes) {
+    private static Footprint footprint(ReadStateStore store, HeapBaseline before, boolean collects, List<String> notes) {
         long resident = store.size();
         long heapAfter = heapUsedAfterFullGc(collects);
         long offHeap = store.offHeapBytes();
         if (!collects) {
             notes.add("heap footprint not measured: this collector cannot run a full collection (Epsilon)");
             return new Footprint(resident, null, offHeap, null, resident == 0 ? 0 : (double) offHeap / resident,
-                    "off-heap: bytes the store reserved; heap: not measurable without a collection");
+                    "off-heap: bytes the store reserved; heap: not measurable without a collection", null, null, null);
         }
-        long heap = Math.max(0, heapAfter - heapBefore);
+        long heap = heapAfter - before.used();
+        long intrinsic = ClassHistogram.liveBytes() - before.liveBytes();
+        if (Math.abs(heap) <= before.noiseFloor()) {
+            notes.add(String.format(Locale.ROOT, "heap footprint %+d bytes is within this collector's noise floor (%d bytes): too small to measure "
+                    + "this way; the heap inspection counts %d bytes", heap, before.noiseFloor(), intrinsic));
+        }
         return new Footprint(resident, heap, offHeap, resident == 0 ? null : (double) heap / resident,
                 resident == 0 ? 0 : (double) offHeap / resident,
-                "heap: used after System.gc() minus the same before the store was built; off-heap: bytes the store reserved");
+                "heap: used after System.gc() minus the same before the store was built (signed; noise floor: the spread of three readings "
+                        + "before); intrinsic: live bytes added, by the JVM's heap inspection (GC.class_histogram); off-heap: bytes the store reserved",
+                before.noiseFloor(), intrinsic, resident == 0 ? null : (double) intrinsic / resident);
     }
 
     private static Map<String, LatencySummary> summaries(Map<String, Histogram> totals, String clock) {

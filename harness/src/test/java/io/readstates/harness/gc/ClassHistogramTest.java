@@ -1,0 +1,30 @@
+package io.readstates.harness.gc;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClassHistogramTest {
+    @Test
+    void theTotalLineIsRead() {
+        String text = """
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:         20000         960000  io.readstates.store.layout.ObjectGraphLayout$Node
+                   2:          4000         123456  [B (java.base@25.0.3)
+                Total         24000        1083456
+                """;
+        assertThat(ClassHistogram.totalBytes(text)).isEqualTo(1_083_456L);
+        assertThatThrownBy(() -> ClassHistogram.totalBytes("nothing")).hasMessageContaining("no Total line");
+    }
+
+    @Test
+    void thisJvmsLiveObjectsAreCounted() {
+        long before = ClassHistogram.liveBytes();
+        long[] kept = new long[1_000_000];
+        long after = ClassHistogram.liveBytes();
+        assertThat(after - before).as("an 8 MB array kept alive").isBetween(7_500_000L, 9_000_000L);
+        assertThat(kept).hasSize(1_000_000);
+    }
+}
