@@ -20,7 +20,10 @@ import java.util.TreeMap;
  * <p>A marking cycle is a {@code jdk.GarbageCollection} that marks the whole heap: G1's
  * {@code G1Old} (the concurrent cycle), ZGC's {@code ZGC Major} (JDK 17's single-generation ZGC: every
  * {@code Z} cycle), every Shenandoah cycle. Cells of different JDKs are fitted apart. Marking time
- * sums the top-level concurrent phases whose name mentions marking (not cleanup or "Mark Free").
+ * sums the top-level concurrent phases whose name mentions marking (not cleanup or "Mark Free"),
+ * except for generational ZGC, whose major cycles also report their young collections' marking:
+ * there it is the old generation's marking alone ({@code GcFigures.wholeHeapMarkMs}); before
+ * 2026-11-28 both were summed, overstating ZGC's marking per major cycle.
  * GC CPU per cycle is all GC-thread CPU in the window divided by those cycles, so it includes young
  * collections in between — an upper bound on marking CPU.
  */
@@ -99,7 +102,8 @@ public record MarkingScaling(String store, String collector, String jdk, List<Po
             if (cycles == 0) {
                 continue;
             }
-            double mark = gc.concurrentByPhaseMs().entrySet().stream().filter(e -> isMarkingPhase(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+            double mark = gc.wholeHeapMarkMs() != null ? gc.wholeHeapMarkMs()
+                    : gc.concurrentByPhaseMs().entrySet().stream().filter(e -> isMarkingPhase(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
             double live = liveBytes(r) / 1e9;
             groups.computeIfAbsent(r.cell().store() + "|" + r.cell().collector() + "|" + r.cell().jdk(), k -> new ArrayList<>())
                     .add(new Point(r.footprint() == null ? r.cell().capacity() : r.footprint().residentStates(), live, mark / cycles, gc.gcCpuMs() / cycles, cycles));

@@ -123,7 +123,33 @@ public final class GcSummaries {
                 cycles, byName, byCause, concurrent, byPhase, heapAfterMax,
                 gcCpuMs, processCpuMs, processCpuMs > 0 ? gcCpuMs / processCpuMs : 0, cpuByGroup, pauses, phases, stalls, stallTotal, stallMax,
                 windowMs > 0 ? gcCpuMs / windowMs : 0, windowMs > 0 ? gcCpuMs / (cores * windowMs) : 0,
-                driverCpuMs, cores);
+                driverCpuMs, cores, byName.containsKey("ZGC Major") ? zgcOldMarkingMs(concurrentSpans) : null);
+    }
+
+    /**
+     * Generational ZGC's old-generation (whole-heap) marking time. A {@code ZGC Major} cycle reports
+     * its young collection's phases and its old collection's under one GC id and with the same names
+     * ("Concurrent Mark" twice or more, all from the {@code ZDriverMajor} thread, seen in JDK 25's
+     * recordings), so neither id nor name tells them apart; the order does: only the old
+     * generation's marking is followed by "Concurrent Process Non-Strong". For each such phase, the
+     * latest "Concurrent Mark" of the same GC id that started before it is the old marking.
+     */
+    static double zgcOldMarkingMs(List<PhaseSpan> spans) {
+        double total = 0;
+        for (PhaseSpan nonStrong : spans) {
+            if (!nonStrong.name().equals("Concurrent Process Non-Strong")) {
+                continue;
+            }
+            PhaseSpan mark = null;
+            for (PhaseSpan p : spans) {
+                if (p.gcId() == nonStrong.gcId() && p.name().equals("Concurrent Mark") && p.startMs() <= nonStrong.startMs()
+                        && (mark == null || p.startMs() > mark.startMs())) {
+                    mark = p;
+                }
+            }
+            total += mark == null ? 0 : mark.durationMs();
+        }
+        return total;
     }
 
     /** The concurrent phases whose time counts: every top-level phase, with Shenandoah's nested duplicates removed. */

@@ -52,4 +52,20 @@ class ConcurrentPhasesTest {
         assertThat(GcSummaries.clip(ws.minusSeconds(2), java.time.Duration.ofMillis(500), ws, we)).isNull();
         assertThat(GcSummaries.clip(ws.plusSeconds(1), java.time.Duration.ofMillis(5), ws, we)).containsExactly(1_000.0, 5.0);
     }
+
+    @Test
+    void zgcOldMarkingIsTheMarkBeforeProcessNonStrongNotEveryMarkOfTheMajorCycle() {
+        List<PhaseSpan> major = List.of(
+                new PhaseSpan(11, 0.0, 6.76, "Concurrent Mark"),
+                new PhaseSpan(11, 6.8, 0.001, "Concurrent Mark Free"),
+                new PhaseSpan(11, 7.0, 2.08, "Concurrent Relocate"),
+                new PhaseSpan(11, 9.5, 24.7, "Concurrent Mark"),
+                new PhaseSpan(11, 34.3, 0.001, "Concurrent Mark Free"),
+                new PhaseSpan(11, 34.4, 3.59, "Concurrent Process Non-Strong"),
+                new PhaseSpan(11, 38.5, 1.28, "Concurrent Remap Roots"),
+                new PhaseSpan(12, 100, 6.79, "Concurrent Mark"),
+                new PhaseSpan(12, 107, 20.0, "Concurrent Mark"),
+                new PhaseSpan(12, 128, 3.0, "Concurrent Process Non-Strong"));
+        assertThat(GcSummaries.zgcOldMarkingMs(major)).isCloseTo(44.7, org.assertj.core.api.Assertions.within(1e-9));
+    }
 }

@@ -35,6 +35,9 @@ import java.util.Map;
  * @param driverCpuMs          CPU of the load driver's worker threads during the window (not GC, not the store's own
  *                             threads): what the harness itself took from the machine
  * @param cores                processors the JVM saw: the core budget the store, the driver and the collector shared
+ * @param wholeHeapMarkMs      for generational ZGC, the old generation's (whole-heap) marking time alone, without the
+ *                             young collections' marking that a major cycle reports under the same id and name; null
+ *                             for other collectors, whose marking phases are all whole-heap marking
  */
 public record GcFigures(
         String collector,
@@ -61,7 +64,8 @@ public record GcFigures(
         double gcCores,
         double gcMachineShare,
         double driverCpuMs,
-        int cores) {
+        int cores,
+        Double wholeHeapMarkMs) {
 
     /** One GC pause or phase on the measurement's timeline. */
     public record GcEvent(double startMs, double durationMs, String name) {
