@@ -8,6 +8,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,11 +105,40 @@ public final class TimelineChart {
         return s;
     }
 
+    /** The out-of-process hiccup control's log, written by the matrix beside each cell. */
+    static final String EXTERNAL_HICCUP_LOG = "hiccup-external.hlog";
+
+    /**
+     * The out-of-process control's per-interval max, over the measured window: a stall it shares
+     * with the in-process control is the platform's; one only the in-process control shows is the
+     * cell's JVM (a GC pause or another safepoint).
+     */
+    private static void addExternalHiccups(XYChart chart, Path hlog, long windowStartEpochMs, long windowEndEpochMs) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (IntervalHistograms.Interval i : IntervalHistograms.read(hlog, "none").intervals()) {
+            if (i.startEpochMs() >= windowStartEpochMs && i.startEpochMs() <= windowEndEpochMs) {
+                x.add((i.startEpochMs() - windowStartEpochMs) / 1000.0);
+                y.add(Math.max(FLOOR_MS, i.hiccupMaxNs() / 1e6));
+            }
+        }
+        if (!x.isEmpty()) {
+            XYSeries s = chart.addSeries("hiccup max (separate JVM)", x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(new Color(90, 90, 90));
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        }
+    }
+
     /** Draws the cell's chart to {@code pngWithoutExtension}.png and returns that path. */
     public static Path write(RunData.Cell cell, Path pngWithoutExtension) {
         CellResult r = cell.result();
         LatencyTimeline timeline = LatencyTimeline.read(cell.latencyLog(), "response", r.run().measurementStartEpochMs());
         XYChart chart = build(r.cell().id() + " — response time per " + r.run().intervalSeconds() + " s interval", timeline, r.gc());
+        Path external = cell.dir().resolve(EXTERNAL_HICCUP_LOG);
+        if (Files.exists(external)) {
+            addExternalHiccups(chart, external, r.run().measurementStartEpochMs(), r.run().measurementEndEpochMs());
+        }
         return SummaryCharts.save(chart, pngWithoutExtension.getParent(), pngWithoutExtension.getFileName().toString());
     }
 }

@@ -3,6 +3,7 @@ package io.readstates.harness.matrix;
 import com.sun.management.OperatingSystemMXBean;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cli.ReadStatesCli;
+import io.readstates.harness.latency.ExternalHiccupControl;
 import io.readstates.report.model.CellDescription;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
@@ -314,16 +315,30 @@ public final class MatrixRunner {
         String attempt = UUID.randomUUID().toString();
         Process p = new ProcessBuilder(command(cell, dir, runId, attempt)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         running = p;
+        Process control = externalHiccupControl(cell, dir, p);
         CellResult result;
         try {
             result = awaitResult(cell, dir, runId, attempt, p, log);
         } finally {
             running = null;
+            control.destroy();
+            control.waitFor(5, TimeUnit.SECONDS);
         }
         if (!result.ok() || !plan.backing().keepFile()) {
             BackingSpec.deleteFile(dir);
         }
         return result;
+    }
+
+    /**
+     * The out-of-process hiccup control beside the cell ({@link ExternalHiccupControl}): a JVM of the
+     * cell's JDK with a 32 MB serial-collector heap that ends when the cell does.
+     */
+    private static Process externalHiccupControl(MatrixPlan.Cell cell, Path dir, Process cellProcess) throws IOException {
+        return new ProcessBuilder(JdkLocator.javaExecutable(cell.jdk()).toString(), "-Xms32m", "-Xmx32m", "-XX:+UseSerialGC", "-Xss512k",
+                "-cp", System.getProperty("java.class.path"), ExternalHiccupControl.class.getName(),
+                dir.resolve(ExternalHiccupControl.FILE).toString(), Long.toString(cellProcess.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private CellResult awaitResult(MatrixPlan.Cell cell, Path dir, String runId, String attempt, Process p, Path log)

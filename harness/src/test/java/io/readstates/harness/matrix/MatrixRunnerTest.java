@@ -100,6 +100,8 @@ class MatrixRunnerTest {
             assertThat(r.status()).as(c.id()).isEqualTo("ok");
             assertThat(r.environment().inputArguments()).as(c.id()).containsAll(c.collector().jvmFlags(Duration.ZERO));
             assertThat(Files.size(cellDir.resolve(ResultFiles.GC_LOG))).as(c.id()).isPositive();
+            assertThat(cellDir.resolve(io.readstates.harness.latency.ExternalHiccupControl.FILE)).as(c.id() + ": the out-of-process control ran beside it")
+                    .isNotEmptyFile();
         }
         CellResult epsilon = ResultFiles.readCell(dir.resolve("cells").resolve("off-heap__epsilon__5k__jdk" + JdkLocator.label(JdkLocator.current())));
         assertThat(epsilon.gc().pauseCount()).isZero();
