@@ -55,17 +55,7 @@ final class SummaryCharts {
     /** All response-time histograms of a cell's log, merged. */
     static Histogram responseTotal(Path hlog) {
         Histogram total = new Histogram(3);
-        try {
-            HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-            EncodableHistogram e;
-            while ((e = reader.nextIntervalHistogram()) != null) {
-                if (e.getTag() != null && e.getTag().endsWith(".response")) {
-                    total.add((Histogram) e);
-                }
-            }
-        } catch (FileNotFoundException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        IntervalHistograms.read(hlog, "response").intervals().forEach(i -> total.add(i.histogram()));
         return total;
     }
 

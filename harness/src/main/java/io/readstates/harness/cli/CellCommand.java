@@ -5,7 +5,6 @@ import io.readstates.harness.cell.CellRunner;
 import io.readstates.harness.cell.CellSpec;
 import io.readstates.harness.cell.ParentWatch;
 import io.readstates.harness.cell.TraceReplay;
-import io.readstates.harness.driver.WaitStrategy;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.store.StoreConfig;
@@ -115,10 +114,8 @@ final class CellCommand implements Callable<Integer> {
     @Option(names = "--git-revision", defaultValue = "unknown", description = "Source revision recorded in cell.json.")
     String gitRevision;
 
-    @Option(names = "--wait", defaultValue = "spin", description = "How the driver waits for each operation's start: spin (park, then spin "
-            + "the last 200 µs: exact starts, one core busy), park (off CPU between operations, wakes late by the timer slack, which counts "
-            + "as response time) or yield. Default: ${DEFAULT-VALUE}.")
-    String waitStrategy;
+    @Mixin
+    WaitOption waitOption = new WaitOption();
 
     @Option(names = "--run-id", description = "Matrix run this cell belongs to, recorded in cell.json (set by the matrix).")
     String runId;
@@ -141,7 +138,7 @@ final class CellCommand implements Callable<Integer> {
         BackingSpec backingSpec = backingOptions.toSpec(DelayDistribution.NONE);
         CellSpec spec = new CellSpec(cellId, store, capacity, population, workload, rate, duration, warmup, workers, seed, interval, writeBehind, shards,
                 shardLayout, collectorLabel, jdkLabel, heapLabel, periodicLabel, repeat, gitRevision, backingSpec,
-                trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed), runId, attempt, WaitStrategy.byName(waitStrategy));
+                trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed), runId, attempt, waitOption.strategy());
         CellResult result = new CellRunner(System.out).run(spec, out);
         return result.ok() ? 0 : ReadStatesCli.FAILED;
     }

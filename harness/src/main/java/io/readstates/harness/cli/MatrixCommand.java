@@ -4,7 +4,6 @@ import com.sun.management.OperatingSystemMXBean;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cell.TraceReplay;
 import io.readstates.harness.driver.Schedule;
-import io.readstates.harness.driver.WaitStrategy;
 import io.readstates.harness.gc.Collector;
 import io.readstates.harness.matrix.JdkLocator;
 import io.readstates.harness.matrix.MatrixPlan;
@@ -126,9 +125,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--shard", description = "Run only shard K of N (e.g. 2/4): every N-th cell, for spreading a matrix over machines.")
     String shard;
 
-    @Option(names = "--wait", defaultValue = "spin", description = "How each cell's driver waits for an operation's start: spin, park or "
-            + "yield (see 'cell --help'). Default: ${DEFAULT-VALUE}.")
-    String waitStrategy;
+    @Mixin
+    WaitOption waitOption = new WaitOption();
 
     @Option(names = "--retry-failed", description = "When resuming, run again the cells whose earlier attempt failed, timed out or ran out "
             + "of memory (their directory is moved aside, not deleted). Without it they are kept, and the matrix exits 1 while the run holds them.")
@@ -167,7 +165,7 @@ final class MatrixCommand implements Callable<Integer> {
                 workers != null ? workers : d.workers(), seed, writeBehind != null ? writeBehind : d.writeBehind(), shards, shardLayout,
                 population != null ? population : d.population(),
                 backingOptions.toSpec(d.loadLatency()),
-                replay, WaitStrategy.byName(waitStrategy));
+                replay, waitOption.strategy());
         WorkloadSpec.preset(plan.workload());
         plan.checkFitsMachine(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         plan.warnings().forEach(w -> System.out.println("note: " + w));

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -23,18 +22,11 @@ public final class GcThreadCpu {
     }
 
     /**
-     * The group of the load driver's worker threads ({@code readstates-driver-N}, cut to 15
-     * characters): never GC. Their CPU is measured by the driver itself (its threads end with the
-     * window, before the last snapshot); the group keeps them out of the GC figures.
+     * The group a JVM thread belongs to, or null for threads that are not the collector's (the load
+     * driver's workers among them: their CPU is measured by the driver itself, as they end with the
+     * window, before the last snapshot).
      */
-    public static final String DRIVER = "driver";
-    private static final Set<String> NOT_GC = Set.of("vm-thread", DRIVER);
-
-    /** The group a JVM thread belongs to, or null for threads that are neither the collector's nor the driver's. */
     public static String groupOf(String comm) {
-        if (comm.startsWith("readstates-driv")) {
-            return DRIVER;
-        }
         if (comm.startsWith("GC Thread")) {
             return "gc-parallel-workers";
         }
@@ -69,10 +61,10 @@ public final class GcThreadCpu {
         return null;
     }
 
-    /** A point-in-time reading: CPU nanoseconds per thread group (GC groups, plus "vm-thread" and "driver", which are not GC). */
+    /** A point-in-time reading: CPU nanoseconds per thread group (GC groups plus "vm-thread"). */
     public record Snapshot(Map<String, Long> nanosByGroup) {
         public long gcNanos() {
-            return nanosByGroup.entrySet().stream().filter(e -> !NOT_GC.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+            return nanosByGroup.entrySet().stream().filter(e -> !e.getKey().equals("vm-thread")).mapToLong(Map.Entry::getValue).sum();
         }
 
         /** Per-group difference {@code this - earlier}, in milliseconds. */

@@ -44,7 +44,7 @@ public record CellFailureCause(String status, String reason) {
         if (cause.isPresent()) {
             return new CellFailureCause("failed", cause.get().strip() + " (" + exit + ")");
         }
-        if (exitStatus > 128 && exitStatus - 128 < SIGNALS.size() + 50) {
+        if (exitStatus > 128 && exitStatus <= 128 + 64) {
             return new CellFailureCause("failed", "killed by " + signal(exitStatus - 128)
                     + " before it wrote a result (SIGKILL with nothing in the log is most often the kernel's out-of-memory killer: see dmesg)");
         }

@@ -19,7 +19,7 @@ class GcThreadCpuTest {
         assertThat(GcThreadCpu.groupOf("ZUnmapper")).isEqualTo("zgc-control");
         assertThat(GcThreadCpu.groupOf("Shenandoah GC T")).isEqualTo("shenandoah-workers");
         assertThat(GcThreadCpu.groupOf("Shenandoah Cont")).isEqualTo("shenandoah-control");
-        assertThat(GcThreadCpu.groupOf("readstates-driv")).as("the driver's workers, measured apart").isEqualTo(GcThreadCpu.DRIVER);
+        assertThat(GcThreadCpu.groupOf("readstates-driv")).isNull();
         assertThat(GcThreadCpu.groupOf("C2 CompilerThre")).isNull();
     }
 
@@ -28,11 +28,5 @@ class GcThreadCpuTest {
         GcThreadCpu.Snapshot s = GcThreadCpu.snapshot();
         assertThat(s.nanosByGroup()).isNotEmpty();
         assertThat(s.nanosByGroup().values()).allMatch(v -> v >= 0);
-    }
-
-    @Test
-    void theDriversCpuIsNotCountedAsGc() {
-        GcThreadCpu.Snapshot s = new GcThreadCpu.Snapshot(java.util.Map.of("g1-concurrent-mark", 5L, GcThreadCpu.DRIVER, 1_000L, "vm-thread", 7L));
-        assertThat(s.gcNanos()).isEqualTo(5L);
     }
 }
