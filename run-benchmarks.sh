@@ -10,7 +10,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$root/bin/find-jdk.sh"
 cd "$root"
 jar=benchmarks/target/benchmarks.jar
-if [ ! -f "$jar" ] || [ -n "$(find benchmarks/src implementations/src/main harness/src/main workloads/src/main -newer "$jar" -print -quit)" ]; then
+# rebuilt when any module's main code or any pom changed since the jar was built (results/ is never looked at)
+if [ ! -f "$jar" ] || [ -n "$(find . -path ./results -prune -o \( -path '*/src/main/*' -o -path './benchmarks/src/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
   MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B package -DskipTests -pl benchmarks -am
 fi
 mkdir -p results

@@ -3,7 +3,7 @@ package io.readstates.benchmarks;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreConfig;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.OffHeapBackingStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -83,7 +83,7 @@ public class StoreBenchmark {
         miss = access.equals("miss");
         cursor = states;
         backing = new OffHeapBackingStore(keys + 1024L);
-        cache = store.create(new StoreConfig(states, Duration.ofSeconds(30), 16, StoreKind.OBJECT_GRAPH), backing);
+        cache = store.create(new StoreConfig(states, Duration.ofSeconds(30)), backing);
         for (int i = 0; i < states; i++) {
             cache.get(users[i], channels[i], holder);
         }

@@ -57,6 +57,13 @@ public interface ReadStateStore extends AutoCloseable {
     /** Delivers every resident state (in no particular order) — for checks and dumps, not the hot path. */
     void forEachResident(ReadStateSink sink);
 
+    /**
+     * Asks the store to report when it holds its lock for background work (a store without such
+     * work ignores it, which is the default). Set before the work to be reported.
+     */
+    default void reportBackgroundWork(BackgroundWork log) {
+    }
+
     /** Flushes, stops background work and releases memory. The backing store stays open. */
     @Override
     void close();

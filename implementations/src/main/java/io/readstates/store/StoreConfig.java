@@ -3,13 +3,13 @@ package io.readstates.store;
 import java.time.Duration;
 
 /**
- * How to build a store: capacity in states, the write-behind delay (the service schedules a
- * Cassandra write 30 s after a change, batching many changes into few writes), and for the sharded
- * store the number of shards and the layout of each.
+ * How to build a store: capacity in states and the write-behind delay (the service schedules a
+ * Cassandra write 30 s after a change, batching many changes into few writes). Settings that only
+ * one store has belong to that store's own type (the sharded store's shard count and layout are
+ * in {@link io.readstates.store.sharded.ShardedStore.Type}), not here.
  */
-public record StoreConfig(long capacity, Duration writeBehindDelay, int shards, StoreKind shardLayout) {
+public record StoreConfig(long capacity, Duration writeBehindDelay) {
     public static final Duration DEFAULT_WRITE_BEHIND = Duration.ofSeconds(30);
-    public static final int DEFAULT_SHARDS = 16;
 
     public StoreConfig {
         if (capacity <= 0) {
@@ -18,16 +18,6 @@ public record StoreConfig(long capacity, Duration writeBehindDelay, int shards, 
         if (writeBehindDelay == null || writeBehindDelay.isNegative()) {
             throw new IllegalArgumentException("write-behind delay must be >= 0, got " + writeBehindDelay);
         }
-        if (shards < 1 || shards > 4096) {
-            throw new IllegalArgumentException("shards must be between 1 and 4096, got " + shards);
-        }
-        if (shardLayout == StoreKind.SHARDED) {
-            throw new IllegalArgumentException("the sharded store's shards cannot themselves be sharded; pick a layout such as object-graph");
-        }
-    }
-
-    public StoreConfig(long capacity, Duration writeBehindDelay) {
-        this(capacity, writeBehindDelay, DEFAULT_SHARDS, StoreKind.OBJECT_GRAPH);
     }
 
     public static StoreConfig of(long capacity) {

@@ -5,7 +5,7 @@ import io.readstates.store.backing.BackingStore;
 import java.util.Optional;
 
 /**
- * A kind of store users can select by name: the built-in {@link StoreKind}s, and any implementation
+ * A kind of store users can select by name: the built-in {@link io.readstates.store.registry.StoreKind}s, and any implementation
  * a user puts on the classpath and registers for {@link java.util.ServiceLoader} under
  * {@code META-INF/services/io.readstates.store.StoreType}.
  */

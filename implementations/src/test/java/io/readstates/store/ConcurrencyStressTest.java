@@ -1,5 +1,6 @@
 package io.readstates.store;
 
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.HeapBackingStore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,7 +60,7 @@ class ConcurrencyStressTest {
     void noUpdateIsLost(StoreKind kind) throws Exception {
         HeapBackingStore backing = new HeapBackingStore();
         int ops = StoreFixture.operations(kind, OPS);
-        try (ReadStateStore store = kind.create(StoreFixture.config(32, Duration.ofMillis(100)), backing)) {
+        try (ReadStateStore store = StoreFixture.open(kind, 32, Duration.ofMillis(100), backing)) {
             long[][] mentions = new long[THREADS][USERS * CHANNELS];
             hammer(THREADS, t -> {
                 SplittableRandom rnd = new SplittableRandom(t);

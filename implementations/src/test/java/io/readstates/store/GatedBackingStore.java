@@ -1,8 +1,7 @@
 package io.readstates.store;
 
-import io.readstates.store.backing.BackingStore;
+import io.readstates.store.backing.ForwardingBackingStore;
 import io.readstates.store.backing.HeapBackingStore;
-import io.readstates.store.backing.WriteBatch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * takes as long as the test wants. In partition-snapshot mode only partition reads block, and only
  * after the data has been read — so the test can change the store while a stale snapshot is in flight.
  */
-final class GatedBackingStore implements BackingStore {
-    private final HeapBackingStore inner = new HeapBackingStore();
+final class GatedBackingStore extends ForwardingBackingStore {
     private final long gatedUser;
     private final boolean partitionSnapshot;
     final CountDownLatch entered = new CountDownLatch(1);
@@ -25,6 +23,7 @@ final class GatedBackingStore implements BackingStore {
     }
 
     GatedBackingStore(long gatedUser, boolean partitionSnapshot) {
+        super(new HeapBackingStore());
         this.gatedUser = gatedUser;
         this.partitionSnapshot = partitionSnapshot;
     }
@@ -45,35 +44,20 @@ final class GatedBackingStore implements BackingStore {
         if (!partitionSnapshot) {
             pass(userId);
         }
-        return inner.load(userId, channelId, out);
+        return inner().load(userId, channelId, out);
     }
 
     @Override
     public int loadPartition(long userId, ReadStateSink sink) {
         if (!partitionSnapshot) {
             pass(userId);
-            return inner.loadPartition(userId, sink);
+            return inner().loadPartition(userId, sink);
         }
         List<ReadState> snapshot = new ArrayList<>();
-        inner.loadPartition(userId, (u, c, l, m) -> snapshot.add(new ReadState(u, c, l, m)));
+        inner().loadPartition(userId, (u, c, l, m) -> snapshot.add(new ReadState(u, c, l, m)));
         pass(userId);
         snapshot.forEach(r -> sink.accept(r.userId(), r.channelId(), r.lastMessageId(), r.mentionCount()));
         return snapshot.size();
-    }
-
-    @Override
-    public void write(WriteBatch batch) {
-        inner.write(batch);
-    }
-
-    @Override
-    public void forEach(ReadStateSink sink) {
-        inner.forEach(sink);
-    }
-
-    @Override
-    public long size() {
-        return inner.size();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.readstates.store;
 
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.HeapBackingStore;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.readstates.store;
 
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.BackingStore;
 import io.readstates.store.backing.HeapBackingStore;
 import io.readstates.store.backing.WriteBatch;

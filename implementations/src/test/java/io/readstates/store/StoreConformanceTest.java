@@ -1,5 +1,6 @@
 package io.readstates.store;
 
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.HeapBackingStore;
 import io.readstates.store.backing.OffHeapBackingStore;
 import io.readstates.store.backing.WriteBatch;
@@ -257,7 +258,7 @@ class StoreConformanceTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void writeBehindFlushesOnItsOwn(StoreKind kind) throws InterruptedException {
-        store = kind.create(StoreFixture.config(10, Duration.ofSeconds(1)), backing);
+        store = StoreFixture.open(kind, 10, Duration.ofSeconds(1), backing);
         store.ack(1, 1, 42);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         ReadStateHolder h = new ReadStateHolder();

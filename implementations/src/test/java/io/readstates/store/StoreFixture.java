@@ -1,5 +1,7 @@
 package io.readstates.store;
 
+import io.readstates.store.registry.StoreKind;
+import io.readstates.store.registry.StoreTypes;
 import io.readstates.store.backing.BackingStore;
 import io.readstates.store.engine.WriteBehindLruStore;
 import io.readstates.store.redis.RedisStore;
@@ -29,13 +31,13 @@ final class StoreFixture {
         return out;
     }
 
-    /** A test configuration: no background flusher unless asked; the sharded store gets up to 4 shards. */
-    static StoreConfig config(long capacity, Duration writeBehind) {
-        return new StoreConfig(capacity, writeBehind, (int) Math.min(4, capacity), StoreKind.OBJECT_GRAPH);
+    /** A test store: no background flusher unless asked; the sharded store gets up to 4 shards of the object graph. */
+    static ReadStateStore open(StoreKind kind, long capacity, Duration writeBehind, BackingStore backing) {
+        return StoreTypes.withShards(kind, (int) Math.max(1, Math.min(4, capacity)), StoreKind.OBJECT_GRAPH).create(new StoreConfig(capacity, writeBehind), backing);
     }
 
     static ReadStateStore open(StoreKind kind, long capacity, BackingStore backing) {
-        return kind.create(config(capacity, Duration.ZERO), backing);
+        return open(kind, capacity, Duration.ZERO, backing);
     }
 
     /** Checks size ≤ capacity and, where the store exposes them, its structural invariants. */

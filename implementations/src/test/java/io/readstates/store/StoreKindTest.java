@@ -1,5 +1,7 @@
 package io.readstates.store;
 
+import io.readstates.store.registry.StoreKind;
+import io.readstates.store.registry.StoreTypes;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,8 +11,20 @@ class StoreKindTest {
     @Test
     void findsStoresByTheirCliName() {
         for (StoreKind k : StoreKind.values()) {
-            assertThat(StoreKind.byName(k.cliName())).isSameAs(k);
+            assertThat(StoreTypes.byName(k.cliName())).isSameAs(k);
         }
+    }
+
+    @Test
+    void theShardedStoreIsNoShardLayoutAndItsSettingsAreChecked() {
+        assertThat(StoreTypes.layoutByName("off-heap")).isSameAs(StoreKind.OFF_HEAP);
+        assertThatThrownBy(() -> StoreTypes.layoutByName("sharded")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be a shard layout").hasMessageContaining("object-graph");
+        assertThatThrownBy(() -> new io.readstates.store.sharded.ShardedStore.Type(4097, StoreKind.OBJECT_GRAPH))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 4096");
+        assertThat(StoreTypes.withShards(StoreKind.SHARDED, 3, StoreKind.B_TREE))
+                .isEqualTo(new io.readstates.store.sharded.ShardedStore.Type(3, StoreKind.B_TREE));
+        assertThat(StoreTypes.withShards(StoreKind.CAFFEINE, 3, StoreKind.B_TREE)).isSameAs(StoreKind.CAFFEINE);
     }
 
     @Test
@@ -21,7 +35,7 @@ class StoreKindTest {
 
     @Test
     void anUnknownNameListsTheKnownOnes() {
-        assertThatThrownBy(() -> StoreKind.byName("linked-list"))
+        assertThatThrownBy(() -> StoreTypes.byName("linked-list"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown store 'linked-list'")
                 .hasMessageContaining("object-graph");

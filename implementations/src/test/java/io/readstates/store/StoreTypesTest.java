@@ -1,5 +1,7 @@
 package io.readstates.store;
 
+import io.readstates.store.registry.StoreKind;
+import io.readstates.store.registry.StoreTypes;
 import io.readstates.store.backing.HeapBackingStore;
 import org.junit.jupiter.api.Test;
 

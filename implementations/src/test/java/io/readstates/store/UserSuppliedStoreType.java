@@ -1,5 +1,6 @@
 package io.readstates.store;
 
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.BackingStore;
 
 /** A store type as a user would supply one: a class on the classpath registered for ServiceLoader. */

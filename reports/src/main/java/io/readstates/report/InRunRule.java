@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  *   tail-tax off-heap p99.9 &lt;= 1.2                         every collector of a store against Epsilon
  *   tail-tax off-heap/zgc max &lt;= 1.5                       one collector of a store against Epsilon
  *   off-heap/g1 offheap-bytes-per-state &lt;= 44               a figure against a fixed limit
+ *   gc-share off-heap/g1 p99.9 &lt;= 0.1                       share of operations ≥ p99.9 the cell attributed to the collector
  * </pre>
  * Metrics: {@code p50 p90 p99 p99.9 p99.99 max} (response time, ms), {@code pause-max pause-total}
- * (ms), {@code heap-bytes-per-state offheap-bytes-per-state}. A rule is evaluated once per set of
+ * (ms), {@code heap-bytes-per-state offheap-bytes-per-state}, {@code gc-share-p99.9} (the share of a cell's operations at or
+ * above its p99.9 whose main cause the cell attributed to the collector: docs/slow-operations.md). A rule is evaluated once per set of
  * conditions ({@link Gate#conditions}: JDK, capacity, workload, rate, heap, periodic GC), comparing
  * only cells that differ in store and collector. With repeats, a cell's figure is the median over
  * its repeats; the tail tax is the median of per-repeat ratios ({@link TailTax}). With the cells'
@@ -33,27 +35,33 @@ public record InRunRule(String text, String left, String leftMetric, double fact
     private static final Pattern COMPARE = Pattern.compile("\\s*(\\S+/\\S+)\\s+(\\S+)\\s*<=\\s*([0-9.]+)\\s*\\*\\s*(\\S+/\\S+)\\s+(\\S+)\\s*");
     private static final Pattern ABSOLUTE = Pattern.compile("\\s*(\\S+/\\S+)\\s+(\\S+)\\s*<=\\s*([0-9.]+)\\s*");
     private static final Pattern TAX = Pattern.compile("\\s*tail-tax\\s+(\\S+)\\s+(p99\\.9|max)\\s*<=\\s*([0-9.]+)\\s*");
-    static final Map<String, ToDoubleFunction<CellResult>> METRICS = Map.of(
-            "p50", r -> r.responseTime().get("all").p50(),
-            "p90", r -> r.responseTime().get("all").p90(),
-            "p99", r -> r.responseTime().get("all").p99(),
-            "p99.9", r -> r.responseTime().get("all").p999(),
-            "p99.99", r -> r.responseTime().get("all").p9999(),
-            "max", r -> r.responseTime().get("all").max(),
-            "pause-max", r -> r.gc().pauseMaxMs(),
-            "pause-total", r -> r.gc().pauseTotalMs(),
-            "heap-bytes-per-state", r -> r.footprint().heapBytesPerState() == null ? Double.NaN : r.footprint().heapBytesPerState(),
-            "offheap-bytes-per-state", r -> r.footprint().offHeapBytesPerState());
+    private static final Pattern GC_SHARE = Pattern.compile("\\s*gc-share\\s+(\\S+/\\S+)\\s+p99\\.9\\s*<=\\s*([0-9.]+)\\s*");
+    static final Map<String, ToDoubleFunction<CellResult>> METRICS = Map.ofEntries(
+            Map.entry("gc-share-p99.9", r -> r.attribution() == null ? Double.NaN : r.attribution().aboveP999().collectorShare()),
+            Map.entry("p50", r -> r.responseTime().get("all").p50()),
+            Map.entry("p90", r -> r.responseTime().get("all").p90()),
+            Map.entry("p99", r -> r.responseTime().get("all").p99()),
+            Map.entry("p99.9", r -> r.responseTime().get("all").p999()),
+            Map.entry("p99.99", r -> r.responseTime().get("all").p9999()),
+            Map.entry("max", r -> r.responseTime().get("all").max()),
+            Map.entry("pause-max", r -> r.gc().pauseMaxMs()),
+            Map.entry("pause-total", r -> r.gc().pauseTotalMs()),
+            Map.entry("heap-bytes-per-state", r -> r.footprint().heapBytesPerState() == null ? Double.NaN : r.footprint().heapBytesPerState()),
+            Map.entry("offheap-bytes-per-state", r -> r.footprint().offHeapBytesPerState()));
 
-    private static final String FORMS = "expected 'STORE/COLLECTOR METRIC <= FACTOR * STORE/COLLECTOR METRIC', 'STORE/COLLECTOR METRIC <= LIMIT' or 'tail-tax STORE[/COLLECTOR] p99.9|max <= LIMIT'";
+    private static final String FORMS = "expected 'STORE/COLLECTOR METRIC <= FACTOR * STORE/COLLECTOR METRIC', 'STORE/COLLECTOR METRIC <= LIMIT' , 'tail-tax STORE[/COLLECTOR] p99.9|max <= LIMIT' or 'gc-share STORE/COLLECTOR p99.9 <= SHARE'";
 
     public static InRunRule parse(String text) {
         Matcher t = TAX.matcher(text);
         if (t.matches()) {
             return new InRunRule(text.trim(), t.group(1), t.group(2), number(text, t.group(3)), null, null, true);
         }
+        Matcher g = GC_SHARE.matcher(text);
+        if (g.matches()) {
+            return new InRunRule(text.trim(), g.group(1), "gc-share-p99.9", number(text, g.group(2)), null, null, false);
+        }
         Matcher a = ABSOLUTE.matcher(text);
-        if (a.matches() && !a.group(1).equals("tail-tax")) {
+        if (a.matches() && !a.group(1).equals("tail-tax") && !a.group(1).equals("gc-share")) {
             checkMetric(text, a.group(2));
             return new InRunRule(text.trim(), a.group(1), a.group(2), number(text, a.group(3)), null, null, false);
         }
@@ -146,7 +154,8 @@ public record InRunRule(String text, String left, String leftMetric, double fact
         for (var e : a.entrySet()) {
             double va = Gate.median(e.getValue(), METRICS.get(leftMetric));
             if (Double.isNaN(va)) {
-                throw new UnusableInput("rule '" + text + "': " + leftMetric + " is not measured for " + left + " (e.g. heap footprint under epsilon)");
+                throw new UnusableInput("rule '" + text + "': " + leftMetric + " is not measured for " + left
+                        + " (e.g. heap footprint under epsilon, or the slow-operation attribution in results written before it existed)");
             }
             String subject = left + " " + leftMetric + " @ " + e.getKey();
             if (right == null) {

@@ -62,8 +62,22 @@ public record MarkingScaling(String store, String collector, String jdk, List<Po
         }
     }
 
-    static boolean marksWholeHeap(String cycleName, String collector) {
+    /**
+     * Which cycles of a result written before cells classified their own cycles
+     * ({@code gc.wholeHeapCycles} null) marked the whole heap, by the names those collectors gave
+     * them; newer cells say so themselves, and the report reads that.
+     */
+    static boolean legacyMarksWholeHeap(String cycleName, String collector) {
         return collector.startsWith("shenandoah") || cycleName.equals("G1Old") || cycleName.equals("ZGC Major") || cycleName.equals("Z");
+    }
+
+    static long wholeHeapCycles(CellResult r) {
+        GcFigures gc = r.gc();
+        if (gc.wholeHeapCycles() != null) {
+            return gc.wholeHeapCycles();
+        }
+        return gc.cyclesByName().entrySet().stream().filter(e -> legacyMarksWholeHeap(e.getKey(), r.cell().collector()))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     static boolean isMarkingPhase(String phase) {
@@ -97,8 +111,7 @@ public record MarkingScaling(String store, String collector, String jdk, List<Po
             if (!r.ok() || gc == null) {
                 continue;
             }
-            long cycles = gc.cyclesByName().entrySet().stream().filter(e -> marksWholeHeap(e.getKey(), r.cell().collector()))
-                    .mapToLong(Map.Entry::getValue).sum();
+            long cycles = wholeHeapCycles(r);
             if (cycles == 0) {
                 continue;
             }

@@ -98,6 +98,21 @@ public final class ReportRenderer {
                     + "worst interval max: near 1 is flat (the Rust rewrite), near 0 is a sawtooth or spikes (the Go service). A window "
                     + "must hold two periods for one to be found: to see Go's 2-minute cycle, measure at least 4 minutes.</p>\n");
             Html.table(html, Sawtooth.HEADERS, sawtooth.stream().map(Sawtooth::row).toList(), "sawtooth");
+            List<CellResult> attributed = TailAttribution.attributed(results);
+            if (!attributed.isEmpty()) {
+                html.append("<h2>Where the tail came from</h2>\n<p>Every operation of a cell's window at or above its slow-operation "
+                        + "threshold was captured, and its time from intended start to end split over what the cell recorded on one clock: "
+                        + "GC pauses, other safepoints, allocation stalls, its own backing-store call, the store's lock held for background "
+                        + "work, platform stalls the out-of-process control saw, concurrent GC; what none covers beyond the normal service "
+                        + "time is unexplained, and a late start behind a slow operation of the same worker goes to that operation's cause "
+                        + "(<code>docs/slow-operations.md</code>). Below: the operations at or above the window's p99.9 by main cause. Every "
+                        + "captured operation is in the cell's <code>slow-ops.csv</code>.</p>\n");
+                Html.table(html, TailAttribution.HEADERS, attributed.stream().map(TailAttribution::row).toList(), "tail-attribution");
+                Path chart = TailAttribution.chart(attributed, outDir.resolve("charts"));
+                if (chart != null) {
+                    Html.image(html, chart, "operations at or above p99.9 by main cause, per cell");
+                }
+            }
             List<MarkingScaling> scaling = MarkingScaling.compute(results).stream().filter(m -> m.points().size() > 1).toList();
             if (!scaling.isEmpty()) {
                 html.append("<h2>Marking cost vs resident states</h2>\n<p>Per store and collector, over cells of different capacity: "

@@ -73,6 +73,25 @@ public record RunData(Path dir, RunManifest manifest, List<Cell> cells, List<Str
     }
 
     /**
+     * Several directories read as one run: the shards of a run ({@code --shard K/N}, same run id)
+     * that a gate checks together. Cells keep their own run ids, so cells of different runs are
+     * still never paired; the first directory's manifest stands for the whole.
+     */
+    public static RunData loadAll(List<Path> dirs) {
+        if (dirs.size() == 1) {
+            return load(dirs.get(0));
+        }
+        List<RunData> runs = dirs.stream().map(RunData::load).toList();
+        List<Cell> cells = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        runs.forEach(r -> {
+            cells.addAll(r.cells());
+            problems.addAll(r.problems());
+        });
+        return new RunData(dirs.get(0), runs.get(0).manifest(), cells, List.copyOf(problems));
+    }
+
+    /**
      * A cell with its run id: the one it recorded, or for results from before cells recorded it, the
      * manifest's, or else its directory's — so cells from different directories never pass as one run.
      */

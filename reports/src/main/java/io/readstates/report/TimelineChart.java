@@ -1,5 +1,7 @@
 package io.readstates.report;
 
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.GcFigures;
 import org.knowm.xchart.XYChart;
@@ -8,16 +10,21 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Chart 1 of the report: a cell's response time over time — per-interval p99, p99.9 and max on a
  * log scale — with every GC pause marked at its start (height = pause length) and the hiccup
  * control's per-interval max and the driver's start lag (how far behind schedule it ran), over translucent bands where a concurrent GC phase ran. A collector's sawtooth is a row of max spikes that line up with
- * pause marks; a flat line is the Rust-like outcome.
+ * pause marks; a flat line is the Rust-like outcome. The cell's captured slow operations are drawn as
+ * points coloured by what they waited for (docs/slow-operations.md).
  */
 public final class TimelineChart {
     private static final double FLOOR_MS = 0.001;
@@ -130,6 +137,50 @@ public final class TimelineChart {
         }
     }
 
+    /** The slow operations drawn per cell at most: the slowest, so that a chart stays readable and quick to draw. */
+    static final int MAX_SLOW_OPS = 3000;
+    static final String SLOW_OPS_FILE = "slow-ops.csv";
+    private static final Map<String, Color> CAUSE_COLORS = Map.of(
+            "gc-pause", new Color(20, 140, 60), "safepoint", new Color(110, 180, 60), "allocation-stall", new Color(0, 90, 40),
+            "backing-store", new Color(30, 90, 200), "store-lock", new Color(150, 60, 200), "platform", new Color(90, 90, 90),
+            "concurrent-gc", new Color(120, 200, 150), "queueing", new Color(230, 140, 20), "unexplained", new Color(200, 30, 30));
+
+    /**
+     * The cell's captured slow operations ({@value #SLOW_OPS_FILE}) as points at their intended start,
+     * height = response time, one colour per main cause (the slowest {@value #MAX_SLOW_OPS}).
+     */
+    static void addSlowOps(XYChart chart, Path csv) {
+        List<String[]> rows = new ArrayList<>();
+        try (var it = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .readerFor(String[].class).<String[]>readValues(csv.toFile())) {
+            String[] header = it.hasNext() ? it.next() : new String[0];
+            int at = Arrays.asList(header).indexOf("intended_ms");
+            int response = Arrays.asList(header).indexOf("response_ms");
+            int cause = Arrays.asList(header).indexOf("cause");
+            if (at < 0 || response < 0 || cause < 0) {
+                return;
+            }
+            while (it.hasNext()) {
+                String[] r = it.next();
+                rows.add(new String[] {r[at], r[response], r[cause]});
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        rows.sort((x, y) -> Double.compare(Double.parseDouble(y[1]), Double.parseDouble(x[1])));
+        Map<String, List<double[]>> byCause = new TreeMap<>();
+        for (String[] r : rows.subList(0, Math.min(MAX_SLOW_OPS, rows.size()))) {
+            byCause.computeIfAbsent(r[2], k -> new ArrayList<>()).add(new double[] {Double.parseDouble(r[0]) / 1000, Double.parseDouble(r[1])});
+        }
+        byCause.forEach((c, pts) -> {
+            XYSeries s = chart.addSeries("slow op: " + c, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                    pts.stream().mapToDouble(p -> Math.max(FLOOR_MS, p[1])).toArray());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(CAUSE_COLORS.getOrDefault(c, Color.BLACK));
+        });
+    }
+
     /** Draws the cell's chart to {@code pngWithoutExtension}.png and returns that path. */
     public static Path write(RunData.Cell cell, Path pngWithoutExtension) {
         CellResult r = cell.result();
@@ -138,6 +189,10 @@ public final class TimelineChart {
         Path external = cell.dir().resolve(EXTERNAL_HICCUP_LOG);
         if (Files.exists(external)) {
             addExternalHiccups(chart, external, r.run().measurementStartEpochMs(), r.run().measurementEndEpochMs());
+        }
+        Path slowOps = cell.dir().resolve(SLOW_OPS_FILE);
+        if (Files.exists(slowOps)) {
+            addSlowOps(chart, slowOps);
         }
         return SummaryCharts.save(chart, pngWithoutExtension.getParent(), pngWithoutExtension.getFileName().toString());
     }

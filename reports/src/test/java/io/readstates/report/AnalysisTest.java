@@ -27,12 +27,29 @@ class AnalysisTest {
                            Map<String, Long> cycles, Map<String, Double> phases, double gcCpuMs, long liveBytes,
                            List<GcFigures.GcEvent> pauses) {
         GcFigures gc = new GcFigures("x", pauses.size(), 0, 0, 0, 0, cycles.values().stream().mapToLong(Long::longValue).sum(), cycles, Map.of(),
-                phases.values().stream().mapToDouble(Double::doubleValue).sum(), phases, liveBytes, gcCpuMs, 1000, gcCpuMs / 1000, Map.of(), pauses, List.of(), 0, 0, 0, gcCpuMs / 10_000, gcCpuMs / 20_000, 0, 2, null);
+                phases.values().stream().mapToDouble(Double::doubleValue).sum(), phases, liveBytes, gcCpuMs, 1000, gcCpuMs / 1000, Map.of(), pauses, List.of(), 0, 0, 0, gcCpuMs / 10_000, gcCpuMs / 20_000, 0, 2, null, null);
         LatencySummary all = new LatencySummary(1000, 0.01, 0.02, 0.1, p999, p999, max, 0.02);
         return new CellResult(CellResult.SCHEMA, "ok", null,
                 new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, jdk, states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of(), "run-1", null),
                 null, new RunFigures(1, 1, 1000, 1000, 10, 0, 0, 10_000, 1, 0, 0), Map.of("all", all), Map.of("all", all), all, gc,
-                new Footprint(states, liveBytes, 0, states == 0 ? 0.0 : (double) liveBytes / states, 0, "", 0L, null, null), null, List.of());
+                new Footprint(states, liveBytes, 0, states == 0 ? 0.0 : (double) liveBytes / states, 0, "", 0L, null, null), null, List.of(), null);
+    }
+
+    @Test
+    void theCellsOwnCountOfWholeHeapCyclesIsUsedNotTheCollectorsName() {
+        CellResult named = cell("object-graph", "custom-collector", 1_000_000, 1, 1, 1, Map.of("Cycle", 4L), Map.of("Concurrent Mark", 40.0),
+                80, 100_000_000L, List.of());
+        assertThat(MarkingScaling.compute(List.of(named))).as("a name the report does not know, and no count of its own").isEmpty();
+        GcFigures g = named.gc();
+        GcFigures counted = new GcFigures(g.collector(), g.pauseCount(), g.pauseTotalMs(), g.pauseMaxMs(), g.pauseP50Ms(), g.pauseP99Ms(),
+                g.cycles(), g.cyclesByName(), g.cyclesByCause(), g.concurrentMs(), g.concurrentByPhaseMs(), g.heapUsedAfterGcMaxBytes(), g.gcCpuMs(),
+                g.processCpuMs(), g.gcCpuShare(), g.cpuByThreadGroupMs(), g.pauses(), g.concurrentPhases(), g.allocationStalls(),
+                g.allocationStallTotalMs(), g.allocationStallMaxMs(), g.gcCores(), g.gcMachineShare(), g.driverCpuMs(), g.cores(),
+                g.wholeHeapMarkMs(), 2L);
+        CellResult self = new CellResult(named.schema(), named.status(), named.error(), named.cell(), named.environment(), named.run(),
+                named.responseTime(), named.serviceTime(), named.hiccup(), counted, named.footprint(), named.store(), named.notes(), named.attribution());
+        assertThat(MarkingScaling.compute(List.of(self))).singleElement()
+                .satisfies(m -> assertThat(m.points().get(0).markMsPerCycle()).as("40 ms over the 2 cycles the cell counted").isEqualTo(20.0));
     }
 
     @Test
@@ -82,16 +99,16 @@ class AnalysisTest {
         var gc = zgc.gc();
         var inflated = new io.readstates.report.model.GcFigures(gc.collector(), gc.pauseCount(), gc.pauseTotalMs(), gc.pauseMaxMs(), gc.pauseP50Ms(),
                 gc.pauseP99Ms(), gc.cycles(), gc.cyclesByName(), gc.cyclesByCause(), gc.concurrentMs(), gc.concurrentByPhaseMs(), 264_000_000,
-                gc.gcCpuMs(), gc.processCpuMs(), gc.gcCpuShare(), gc.cpuByThreadGroupMs(), gc.pauses(), gc.concurrentPhases(), 0, 0, 0, 0, 0, 0, 2, null);
+                gc.gcCpuMs(), gc.processCpuMs(), gc.gcCpuShare(), gc.cpuByThreadGroupMs(), gc.pauses(), gc.concurrentPhases(), 0, 0, 0, 0, 0, 0, 2, null, null);
         CellResult r = new CellResult(zgc.schema(), zgc.status(), zgc.error(), zgc.cell(), zgc.environment(), zgc.run(), zgc.responseTime(),
                 zgc.serviceTime(), zgc.hiccup(), inflated, new Footprint(2_000_000, 150_000_000L, 0, 75.0, 0, "", 1_000_000L, 140_000_000L, 70.0),
-                zgc.store(), zgc.notes());
+                zgc.store(), zgc.notes(), zgc.attribution());
         assertThat(MarkingScaling.liveBytes(r)).as("the heap inspection's figure first").isEqualTo(140_000_000L);
 
         var majorOnly = new io.readstates.report.model.GcFigures(gc.collector(), 0, 0, 0, 0, 0, 1, Map.of("ZGC Major", 1L), Map.of(), 100,
-                Map.of("Concurrent Mark", 100.0), 0, 0, 0, 0, Map.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0, 2, 40.0);
+                Map.of("Concurrent Mark", 100.0), 0, 0, 0, 0, Map.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0, 2, 40.0, null);
         CellResult withOld = new CellResult(zgc.schema(), zgc.status(), zgc.error(), zgc.cell(), zgc.environment(), zgc.run(), zgc.responseTime(),
-                zgc.serviceTime(), zgc.hiccup(), majorOnly, zgc.footprint(), zgc.store(), zgc.notes());
+                zgc.serviceTime(), zgc.hiccup(), majorOnly, zgc.footprint(), zgc.store(), zgc.notes(), zgc.attribution());
         assertThat(MarkingScaling.compute(List.of(withOld)).get(0).points().get(0).markMsPerCycle())
                 .as("generational ZGC: the old generation's marking, not the young collections' too").isEqualTo(40.0);
     }

@@ -35,6 +35,28 @@ class InRunRuleTest {
         assertThat(InRunRule.parse("object-graph/g1 p99.9 <= 3").evaluate(r)).noneMatch(InRunRule.Outcome::pass);
     }
 
+    private static CellResult attributed(String store, String collector, double collectorShare) {
+        CellResult c = cell(store, collector, 1, 2);
+        var b = new io.readstates.report.model.AttributionFigures.Breakdown(10, Map.of("gc-pause", Math.round(collectorShare * 10)), Map.of(),
+                collectorShare);
+        var a = new io.readstates.report.model.AttributionFigures(1, 40, 0, 2, b, b, Map.of());
+        return new CellResult(c.schema(), c.status(), c.error(), c.cell(), c.environment(), c.run(), c.responseTime(), c.serviceTime(), c.hiccup(),
+                c.gc(), c.footprint(), c.store(), c.notes(), a);
+    }
+
+    @Test
+    void aGcShareRuleReadsTheCellsOwnAttribution(@TempDir Path dir) {
+        RunData r = run(dir, List.of(attributed("off-heap", "g1", 0.05), attributed("object-graph", "g1", 0.8), cell("b-tree", "g1", 1, 2)));
+        assertThat(InRunRule.parse("gc-share off-heap/g1 p99.9 <= 0.1").evaluate(r)).singleElement().satisfies(o -> {
+            assertThat(o.pass()).isTrue();
+            assertThat(o.value()).isEqualTo(0.05);
+        });
+        assertThat(InRunRule.parse("gc-share object-graph/g1 p99.9 <= 0.1").evaluate(r)).noneMatch(InRunRule.Outcome::pass);
+        assertThatThrownBy(() -> InRunRule.parse("gc-share b-tree/g1 p99.9 <= 0.1").evaluate(r)).isInstanceOf(UnusableInput.class)
+                .hasMessageContaining("not measured");
+        assertThatThrownBy(() -> InRunRule.parse("gc-share off-heap/g1 p99 <= 0.1")).isInstanceOf(UnusableInput.class);
+    }
+
     @Test
     void aTailTaxRuleChecksEveryCollectorOfTheStore(@TempDir Path dir) {
         RunData r = run(dir, List.of(cell("off-heap", "g1", 1, 1.1), cell("off-heap", "zgc", 1, 3), cell("off-heap", "epsilon", 1, 1)));

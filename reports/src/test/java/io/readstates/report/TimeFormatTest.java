@@ -25,7 +25,7 @@ class TimeFormatTest {
     void aCellThatFellBehindShowsItsResponseTimesAsLowerBoundsAndTheCsvKeepsMilliseconds() {
         CellResult ok = AnalysisTest.cell("off-heap", "g1", "25", 10, 1, 2.5, 7, Map.of(), Map.of(), 0, 0, List.of());
         CellResult behind = new CellResult(ok.schema(), "behind", "could not keep up", ok.cell(), ok.environment(), ok.run(), ok.responseTime(),
-                ok.serviceTime(), ok.hiccup(), ok.gc(), ok.footprint(), ok.store(), ok.notes());
+                ok.serviceTime(), ok.hiccup(), ok.gc(), ok.footprint(), ok.store(), ok.notes(), ok.attribution());
         int p999 = CellRow.HEADERS.indexOf("p99.9");
         assertThat(CellRow.of(ok).values().get(p999)).isEqualTo("2.5 ms");
         assertThat(CellRow.of(behind).values().get(p999)).isEqualTo("≥ 2.5 ms");

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -53,6 +51,11 @@ public record BackingSpec(Kind kind, DelayDistribution load, DelayDistribution w
     public static final BackingSpec DEFAULT = new BackingSpec(Kind.FILE, DelayDistribution.NONE, DelayDistribution.NONE, false,
             CassandraSettings.local(9042));
 
+    /** The same store with another modelled load round trip. */
+    public BackingSpec withLoad(DelayDistribution loadLatency) {
+        return new BackingSpec(kind, loadLatency, write, keepFile, cassandra);
+    }
+
     public boolean persistedFile() {
         return kind == Kind.FILE;
     }
@@ -78,19 +81,5 @@ public record BackingSpec(Kind kind, DelayDistribution load, DelayDistribution w
     /** The store as the cache sees it: behind the latency model, if there is one. */
     public BackingStore forCache(BackingStore raw) {
         return DelayedBackingStore.wrap(raw, load, write);
-    }
-
-    /** The same settings as options of the {@code cell} command. */
-    public List<String> cellArguments() {
-        List<String> args = new ArrayList<>(List.of("--backing", kind.cliName(), "--load-latency", load.toString(), "--write-latency", write.toString()));
-        if (keepFile) {
-            args.add("--keep-backing");
-        }
-        if (kind == Kind.CASSANDRA) {
-            args.addAll(List.of("--cassandra", cassandra.contactPointsText(), "--cassandra-datacenter", cassandra.datacenter(),
-                    "--cassandra-keyspace", cassandra.keyspace(), "--cassandra-replication", Integer.toString(cassandra.replication()),
-                    "--cassandra-consistency", cassandra.consistency()));
-        }
-        return args;
     }
 }

@@ -4,7 +4,6 @@ import io.readstates.harness.driver.Schedule;
 import io.readstates.workload.trace.Trace;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A cell's measured window driven by a trace file instead of the generated workload: every
@@ -34,11 +33,5 @@ public record TraceReplay(Path file, boolean recordedTiming, double speed) {
 
     public Schedule schedule(Trace trace, double rate) {
         return recordedTiming ? Schedule.recorded(trace, speed) : Schedule.fixedRate(rate, trace.size());
-    }
-
-    /** The same settings as options of the {@code cell} command. */
-    public List<String> cellArguments() {
-        return List.of("--trace", file.toAbsolutePath().toString(), "--trace-timing", recordedTiming ? "recorded" : "rate",
-                "--trace-speed", Double.toString(speed));
     }
 }

@@ -5,18 +5,17 @@ import io.readstates.store.backing.DelayDistribution;
 import io.readstates.store.backing.cassandra.CassandraSettings;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
 
-/** The backing-store options shared by {@code cell} and {@code matrix}. */
+/** The backing-store options of {@link CellSettingsOptions}. */
 final class BackingOptions {
-    @Option(names = "--backing", defaultValue = "file",
+    @Option(names = "--backing",
             description = "Backing store: file (an embedded table persisted to a mapped file in the cell directory, removed afterwards unless --keep-backing), "
-                    + "memory (the same table in anonymous off-heap memory) or cassandra (a real cluster, see --cassandra). Default: ${DEFAULT-VALUE}.")
+                    + "memory (the same table in anonymous off-heap memory) or cassandra (a real cluster, see --cassandra). Default: file.")
     String backing;
 
     @Option(names = "--load-latency", converter = Converters.DelayConverter.class,
             description = "Modelled round trip of a backing-store load, on top of the real one: none, fixed:2ms, uniform:1ms..3ms, "
-                    + "lognormal:median=500us,p99=5ms. Default: none (the matrix: the profile's).")
+                    + "lognormal:median=500us,p99=5ms. Default: none for a cell, the profile's for a matrix.")
     DelayDistribution loadLatency;
 
     @Option(names = "--write-latency", converter = Converters.DelayConverter.class,
@@ -41,11 +40,11 @@ final class BackingOptions {
     @Option(names = "--cassandra-consistency", defaultValue = "ONE", description = "Consistency level of reads and writes. Default: ${DEFAULT-VALUE}.")
     String consistency;
 
-    BackingSpec toSpec(DelayDistribution defaultLoadLatency) {
-        BackingSpec.Kind kind = BackingSpec.Kind.byName(backing);
+    /** {@code base} with what was given on the command line changed. */
+    BackingSpec toSpec(BackingSpec base) {
         CassandraSettings cassandra = new CassandraSettings(CassandraSettings.parseContactPoints(contactPoints), datacenter, keyspace, replication,
-                consistency, 64, Duration.ofMinutes(2));
-        return new BackingSpec(kind, loadLatency != null ? loadLatency : defaultLoadLatency,
-                writeLatency != null ? writeLatency : DelayDistribution.NONE, keepBacking, cassandra);
+                consistency, base.cassandra().maxInFlight(), base.cassandra().retryFor());
+        return new BackingSpec(backing != null ? BackingSpec.Kind.byName(backing) : base.kind(), loadLatency != null ? loadLatency : base.load(),
+                writeLatency != null ? writeLatency : base.write(), keepBacking || base.keepFile(), cassandra);
     }
 }

@@ -18,14 +18,15 @@ import java.util.concurrent.Callable;
         description = {"Gate a run: against a baseline run per cell (p99, p99.9, max, longest GC pause), and/or by rules inside the run.",
                 "Exit 0 pass, 1 regression or violated rule, 2 unusable input."})
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CANDIDATE", description = "The result directory to gate.")
-    Path candidate;
+    @Parameters(arity = "1..*", paramLabel = "CANDIDATE", description = "The result directory to gate; several (the shards of one run) are gated as one.")
+    List<Path> candidate;
 
     @Option(names = "--baseline", description = "Baseline result directory to compare with, cell by cell.")
     Path baseline;
 
     @Option(names = "--rule", description = {"In-run rule (repeatable), e.g. 'off-heap/g1 p99.9 <= 0.1 * object-graph/g1 p99.9'",
-            "or 'tail-tax off-heap p99.9 <= 1.2'. Metrics: p50 p90 p99 p99.9 p99.99 max pause-max pause-total heap-bytes-per-state offheap-bytes-per-state."})
+            "or 'tail-tax off-heap p99.9 <= 1.2' or 'gc-share off-heap/g1 p99.9 <= 0.1'. Metrics: p50 p90 p99 p99.9 p99.99 max pause-max",
+            "pause-total heap-bytes-per-state offheap-bytes-per-state gc-share-p99.9."})
     List<String> rules = new ArrayList<>();
 
     @Option(names = "--tolerance", converter = Converters.FiniteDoubleConverter.class, defaultValue = "0.5", description = "Baseline comparison: allowed relative increase (0.5 = +50%%). Default: ${DEFAULT-VALUE}.")
@@ -41,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<InRunRule> parsed = rules.stream().map(InRunRule::parse).toList();
         Gate gate = new Gate(tolerance, floorMs);
-        RunData run = usable(RunData.load(candidate));
+        RunData run = usable(RunData.loadAll(candidate));
         boolean pass = true;
         if (baseline != null) {
             pass = Gate.print(gate.compare(usable(RunData.load(baseline)), run), System.out);

@@ -1,9 +1,9 @@
 package io.readstates.harness.cli;
 
 import io.readstates.harness.gc.Collector;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.StoreType;
-import io.readstates.store.StoreTypes;
+import io.readstates.store.registry.StoreTypes;
 import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.WorkloadSpec;
 import picocli.CommandLine.ITypeConverter;
@@ -105,7 +105,7 @@ final class Converters {
         @Override
         public StoreKind convert(String value) {
             try {
-                return StoreKind.byName(value);
+                return StoreTypes.layoutByName(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

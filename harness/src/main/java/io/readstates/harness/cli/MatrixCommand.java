@@ -1,7 +1,8 @@
 package io.readstates.harness.cli;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.readstates.harness.cell.BackingSpec;
+import io.readstates.harness.cell.CellSettings;
+import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.cell.TraceReplay;
 import io.readstates.harness.driver.Schedule;
 import io.readstates.harness.gc.Collector;
@@ -11,10 +12,7 @@ import io.readstates.harness.matrix.MatrixProfile;
 import io.readstates.harness.matrix.MatrixRunner;
 import io.readstates.harness.matrix.ProfileDefaults;
 import io.readstates.report.ReportRenderer;
-import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
-import io.readstates.store.backing.DelayDistribution;
-import io.readstates.workload.WorkloadSpec;
 import io.readstates.workload.trace.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +42,8 @@ final class MatrixCommand implements Callable<Integer> {
 
     private static final Pattern SHARD = Pattern.compile("(\\d+)/(\\d+)");
 
-    @Option(names = "--profile", defaultValue = "quick", description = "smoke (CI, ~1 min), quick (default, minutes), full (hours). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", defaultValue = "quick", description = "smoke (CI, ~1 min), quick (minutes), scaling, cache-size, "
+            + "tail-tax (~90 min), sawtooth (~32 min), full (hours); README.md lists what each runs. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--out", description = "Run directory; re-using one resumes it. Default: results/<date-time>-<profile>.")
@@ -52,13 +51,6 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--stores", split = ",", converter = Converters.StoreConverter.class, description = "Stores to run (comma-separated): object-graph, primitive-arrays, off-heap, b-tree, chronicle-map, caffeine, redis, sharded, or user-supplied.")
     List<StoreType> stores;
-
-    @Option(names = "--shards", defaultValue = "16", description = "Shards of the sharded store. Default: ${DEFAULT-VALUE}.")
-    int shards;
-
-    @Option(names = "--shard-layout", defaultValue = "object-graph", converter = Converters.LayoutConverter.class,
-            description = "Layout of each shard of the sharded store. Default: ${DEFAULT-VALUE}.")
-    StoreKind shardLayout;
 
     @Option(names = "--collectors", split = ",", converter = Converters.CollectorConverter.class, description = "Collectors (comma-separated): ${COMPLETION-CANDIDATES}.")
     List<Collector> collectors;
@@ -71,21 +63,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--capacities", split = ",", converter = Converters.CountConverter.class, description = "Cache capacities in states (e.g. 1M,4M).")
     List<Long> capacities;
 
-    @Option(names = "--population", converter = Converters.CountConverter.class,
-            description = "Fixed population in states for every cell (≥ each capacity): with several --capacities, the cache-size experiment.")
-    Long population;
-
-    @Option(names = "--workload", description = "Workload preset: resident, discord-2019, small.")
-    String workload;
-
-    @Option(names = "--rate", converter = Converters.CountConverter.class, description = "Operations per second (e.g. 200k).")
-    Long rate;
-
-    @Option(names = "--duration", converter = Converters.DurationConverter.class, description = "Measured window per cell (e.g. 60s).")
-    Duration duration;
-
-    @Option(names = "--warmup", converter = Converters.DurationConverter.class, description = "Unmeasured warm-up per cell.")
-    Duration warmup;
+    @Mixin
+    CellSettingsOptions settings = new CellSettingsOptions();
 
     @Option(names = "--periodic-gc", converter = Converters.DurationConverter.class,
             description = "Force a collection cycle at this period (Go's forcegcperiod is 2m), or 'off'.")
@@ -100,33 +79,9 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "Interleaved repeats of every cell.")
     Integer repeats;
 
-    @Option(names = "--workers", description = "Driver worker threads per cell. Default: the profile's (1, or 16 for cache-size).")
-    Integer workers;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--write-behind", converter = Converters.DurationConverter.class,
-            description = "Write-behind delay of the stores. Default: the profile's, shorter than warm-up + window so that flushes are measured.")
-    Duration writeBehind;
-
-    @Mixin
-    BackingOptions backingOptions = new BackingOptions();
-
-    @Option(names = "--trace", description = "Every cell replays this trace file in its measured window (see 'cell --help').")
-    Path trace;
-
-    @Option(names = "--trace-timing", defaultValue = "recorded", description = "recorded (the trace's at_ns) or rate (--rate). Default: ${DEFAULT-VALUE}.")
-    String traceTiming;
-
-    @Option(names = "--trace-speed", converter = Converters.FiniteDoubleConverter.class, defaultValue = "1", description = "With recorded timing, replay this many times faster. Default: ${DEFAULT-VALUE}.")
-    double traceSpeed;
-
-    @Option(names = "--shard", description = "Run only shard K of N (e.g. 2/4): every N-th cell, for spreading a matrix over machines.")
+    @Option(names = "--shard", description = "Run only shard K of N (e.g. 2/4): every N-th comparison group (one store, capacity, JDK and "
+            + "repeat under every collector), for spreading a matrix over machines.")
     String shard;
-
-    @Mixin
-    WaitOption waitOption = new WaitOption();
 
     @Option(names = "--retry-failed", description = "When resuming, run again the cells whose earlier attempt failed, timed out or ran out "
             + "of memory (their directory is moved aside, not deleted). Without it they are kept, and the matrix exits 1 while the run holds them.")
@@ -136,7 +91,7 @@ final class MatrixCommand implements Callable<Integer> {
             + "(--shard K/N on several machines) the same id so that reports pair their cells. Default: the start time and a random number.")
     String runId;
 
-    @Option(names = "--dry-run", description = "Print the plan (cells, JVM flags, estimated time) and exit.")
+    @Option(names = "--dry-run", description = "Print the plan (each cell's JVM command and cell-spec.json, the estimated time) and exit.")
     boolean dryRun;
 
     @Option(names = "--no-report", description = "Do not render the report after the run.")
@@ -151,22 +106,15 @@ final class MatrixCommand implements Callable<Integer> {
         if (runId != null && !runId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("--run-id takes 1 to 64 letters, digits, '.', '_' or '-'; got '" + runId + "'");
         }
-        TraceReplay replay = trace == null ? null : new TraceReplay(trace, TraceReplay.recordedByName(traceTiming), traceSpeed);
-        Duration window = duration != null ? duration : d.duration();
-        if (replay != null) {
-            Trace t = Trace.read(trace);
-            window = Schedule.lengthOf(replay.schedule(t, rate != null ? rate : d.rate()), t.size());
+        CellSettings cellSettings = settings.resolve(d.settings());
+        if (cellSettings.trace() != null) {
+            TraceReplay replay = cellSettings.trace();
+            Trace t = Trace.read(replay.file());
+            cellSettings = cellSettings.toBuilder().duration(Schedule.lengthOf(replay.schedule(t, cellSettings.rate()), t.size())).build();
         }
-        MatrixPlan plan = new MatrixPlan(p.cliName(),
-                stores != null ? stores : d.stores(), collectors != null ? collectors : d.collectors(), jdkHomes,
-                capacities != null ? capacities : d.capacities(), workload != null ? workload : d.workload(),
-                rate != null ? rate : d.rate(), window, warmup != null ? warmup : d.warmup(),
-                periodicGc != null ? periodicGc : d.periodicGc(), heap, compactHeaders, repeats != null ? repeats : d.repeats(),
-                workers != null ? workers : d.workers(), seed, writeBehind != null ? writeBehind : d.writeBehind(), shards, shardLayout,
-                population != null ? population : d.population(),
-                backingOptions.toSpec(d.loadLatency()),
-                replay, waitOption.strategy());
-        WorkloadSpec.preset(plan.workload());
+        MatrixPlan plan = new MatrixPlan(p.cliName(), stores != null ? stores : d.stores(), collectors != null ? collectors : d.collectors(),
+                jdkHomes, capacities != null ? capacities : d.capacities(), periodicGc != null ? periodicGc : d.periodicGc(), heap,
+                compactHeaders, repeats != null ? repeats : d.repeats(), cellSettings);
         plan.checkFitsMachine(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         plan.warnings().forEach(w -> System.out.println("note: " + w));
         List<MatrixPlan.Cell> cells = plan.cells();
@@ -209,7 +157,8 @@ final class MatrixCommand implements Callable<Integer> {
                 continue;
             }
             total += runner.estimateSeconds(c);
-            System.out.printf("%s%n    %s%n", c.id(), String.join(" ", runner.command(c, runDir.resolve("cells").resolve(c.id()))));
+            System.out.printf("%s%n    %s%n    %s%n", c.id(), String.join(" ", runner.command(c, runDir.resolve("cells").resolve(c.id()))),
+                    CellSpecFile.toJson(runner.plannedSpec(c)).replace("\n", "\n    "));
         }
         System.out.printf("estimated time: %d min %d s%n", total / 60, total % 60);
     }

@@ -8,22 +8,26 @@ import java.io.UncheckedIOException;
 
 /**
  * The command line: {@code cell} (one measured cell in this JVM), {@code matrix} (many cells, one
- * fresh JVM each), {@code report} (charts and HTML from a result directory) and {@code check}
- * (a run against a baseline). Exit statuses mean one thing each: 0 done; 1 a failed gate, or a run
+ * fresh JVM each), {@code report} (charts and HTML from a result directory), {@code check} (a run
+ * against a baseline or rules), {@code replay} (a trace through a store, its contents out) and
+ * {@code trace} (a workload written as a trace file) and {@code history} (runs kept in a DuckDB file,
+ * trends with change points). Exit statuses mean one thing each: 0 done; 1 a failed gate, or a run
  * or cell that did not finish cleanly; 2 unusable input — a wrong option or value, a missing,
  * unreadable or corrupt file — always with one line saying what was wrong and what would be right;
  * 3 an internal error (a bug: the stack trace is printed).
  */
 @Command(name = "readstates-gc", mixinStandardHelpOptions = true, version = "readstates-gc 0.1.0",
         description = "Measures what garbage collection costs a large in-process LRU of read states, per store layout and collector.",
-        subcommands = {CellCommand.class, MatrixCommand.class, ReportCommand.class, CheckCommand.class, ReplayCommand.class, TraceCommand.class})
+        subcommands = {CellCommand.class, MatrixCommand.class, ReportCommand.class, CheckCommand.class, ReplayCommand.class, TraceCommand.class,
+                HistoryCommand.class})
 public final class ReadStatesCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: cell, matrix, report or check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {

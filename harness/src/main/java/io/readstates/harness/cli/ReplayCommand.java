@@ -7,7 +7,8 @@ import io.readstates.store.ReadState;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreConfig;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
+import io.readstates.store.registry.StoreTypes;
 import io.readstates.store.StoreType;
 import io.readstates.store.backing.HeapBackingStore;
 import io.readstates.workload.Operation;
@@ -53,7 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
         Trace t = Trace.read(trace);
         HeapBackingStore backing = new HeapBackingStore();
         List<ReadState> resident = new ArrayList<>();
-        try (ReadStateStore s = store.create(new StoreConfig(capacity, Duration.ZERO, shards, StoreKind.OBJECT_GRAPH), backing)) {
+        try (ReadStateStore s = StoreTypes.withShards(store, shards, StoreKind.OBJECT_GRAPH).create(new StoreConfig(capacity, Duration.ZERO), backing)) {
             Operation op = new Operation();
             ReadStateHolder h = new ReadStateHolder();
             for (int i = 0; i < t.size(); i++) {

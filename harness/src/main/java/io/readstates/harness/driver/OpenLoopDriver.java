@@ -1,5 +1,7 @@
 package io.readstates.harness.driver;
 
+import io.readstates.harness.attribution.DriverWorker;
+import io.readstates.harness.attribution.SlowOps;
 import io.readstates.harness.latency.LatencyRecorders;
 import io.readstates.workload.Operation;
 import io.readstates.workload.OperationSource;
@@ -36,12 +38,20 @@ public final class OpenLoopDriver {
     private final Schedule schedule;
     private final LatencyRecorders recorders;
     private final WaitStrategy wait;
+    private final SlowOps slowOps;
 
     public OpenLoopDriver(Schedule schedule, LatencyRecorders recorders, WaitStrategy wait) {
+        this(schedule, recorders, wait, SlowOps.NONE);
+    }
+
+    /** A driver that also keeps every operation at least as slow as {@code slowOps}' threshold. */
+    public OpenLoopDriver(Schedule schedule, LatencyRecorders recorders, WaitStrategy wait, SlowOps slowOps) {
         this.schedule = schedule;
         this.recorders = recorders;
         this.wait = wait;
+        this.slowOps = slowOps;
     }
+
 
     public OpenLoopDriver(Schedule schedule, LatencyRecorders recorders) {
         this(schedule, recorders, WaitStrategy.SPIN);
@@ -93,6 +103,7 @@ public final class OpenLoopDriver {
             int lane = w;
             Lane l = lanes.get(w);
             threads.add(new Thread(() -> {
+                DriverWorker.set(lane);
                 try {
                     runLane(l, lane, n, total, start, deadline, completed, maxLag, lastEnd, allocated, cpu);
                 } catch (Throwable t) {
@@ -138,6 +149,7 @@ public final class OpenLoopDriver {
         final Target target = lane.target();
         final LatencyRecorders rec = recorders;
         final WaitStrategy waiting = wait;
+        final SlowOps slow = slowOps;
         long count = 0;
         long lag = 0;
         long end = start;
@@ -156,6 +168,7 @@ public final class OpenLoopDriver {
             end = System.nanoTime();
             rec.record(op.type, end - intended, end - actual);
             rec.recordStartLag(actual - intended);
+            slow.offer(intended, actual, end, op.type.ordinal(), w);
             lag = Math.max(lag, actual - intended);
             count++;
         }

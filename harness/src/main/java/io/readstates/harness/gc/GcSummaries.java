@@ -113,6 +113,9 @@ public final class GcSummaries {
                 phases.add(new GcEvent(p.startMs(), p.durationMs(), p.name()));
             }
         }
+        String config = collector;
+        long wholeHeapCycles = byName.entrySet().stream().filter(c -> GcCycleKinds.marksWholeHeap(c.getKey(), config))
+                .mapToLong(Map.Entry::getValue).sum();
         Map<String, Double> cpuByGroup = cpuAfter.minusMillis(cpuBefore);
         double gcCpuMs = (cpuAfter.gcNanos() - cpuBefore.gcNanos()) / 1e6;
         double windowMs = Duration.between(windowStart, windowEnd).toNanos() / 1e6;
@@ -123,7 +126,7 @@ public final class GcSummaries {
                 cycles, byName, byCause, concurrent, byPhase, heapAfterMax,
                 gcCpuMs, processCpuMs, processCpuMs > 0 ? gcCpuMs / processCpuMs : 0, cpuByGroup, pauses, phases, stalls, stallTotal, stallMax,
                 windowMs > 0 ? gcCpuMs / windowMs : 0, windowMs > 0 ? gcCpuMs / (cores * windowMs) : 0,
-                driverCpuMs, cores, byName.containsKey("ZGC Major") ? zgcOldMarkingMs(concurrentSpans) : null);
+                driverCpuMs, cores, byName.containsKey("ZGC Major") ? zgcOldMarkingMs(concurrentSpans) : null, wholeHeapCycles);
     }
 
     /**

@@ -17,12 +17,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HiccupMeter implements AutoCloseable {
     private static final long RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A hiccup at least this long is also reported as a stall interval, for attributing slow operations. */
+    public static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private final LatencyRecorders recorders;
+    private final StallSink stalls;
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** Where stalls of at least {@link #STALL_NANOS} go, as intervals on {@code System.nanoTime()}. */
+    public interface StallSink {
+        void stall(long startNanos, long endNanos);
+    }
+
     public HiccupMeter(LatencyRecorders recorders) {
+        this(recorders, null);
+    }
+
+    public HiccupMeter(LatencyRecorders recorders, StallSink stalls) {
         this.recorders = recorders;
+        this.stalls = stalls;
         this.thread = new Thread(this::loop, "readstates-hiccup");
         thread.setDaemon(true);
     }
@@ -40,7 +53,12 @@ public final class HiccupMeter implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            recorders.recordHiccup(baseline.hiccup(System.nanoTime() - before), RESOLUTION_NANOS);
+            long woke = System.nanoTime();
+            long hiccup = baseline.hiccup(woke - before);
+            recorders.recordHiccup(hiccup, RESOLUTION_NANOS);
+            if (stalls != null && hiccup >= STALL_NANOS) {
+                stalls.stall(woke - hiccup, woke);
+            }
         }
     }
 

@@ -1,8 +1,11 @@
 package io.readstates.harness.latency;
 
+import io.readstates.harness.attribution.IntervalRing;
+import io.readstates.harness.attribution.DriverWorker;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
 import io.readstates.store.backing.BackingStore;
+import io.readstates.store.backing.ForwardingBackingStore;
 import io.readstates.store.backing.WriteBatch;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -13,26 +16,42 @@ import org.HdrHistogram.Recorder;
  * what a miss really cost against Cassandra, the embedded table or the latency model, beside the
  * latency of the operations that paid it. Recording is wait-free and does not allocate.
  */
-public final class TimedBackingStore implements BackingStore {
-    private final BackingStore inner;
+public final class TimedBackingStore extends ForwardingBackingStore {
     private final Recorder loads = new Recorder(1, LatencyRecorders.HIGHEST_NANOS, LatencyRecorders.DIGITS);
     private final Recorder writes = new Recorder(1, LatencyRecorders.HIGHEST_NANOS, LatencyRecorders.DIGITS);
+    private volatile IntervalRing onOperationPath;
 
     public TimedBackingStore(BackingStore inner) {
-        this.inner = inner;
+        super(inner);
         // A recorder makes its second histogram at its first reset; made now, before the cell's
         // full collections, it is old by the time the window's reset swaps it in.
         reset();
     }
 
-    private static void record(Recorder r, long start) {
-        r.recordValue(Math.min(LatencyRecorders.HIGHEST_NANOS, System.nanoTime() - start));
+    /**
+     * Also keeps, in {@code ring}, every call made on a driver worker's thread (a miss's load, an
+     * evicted dirty state's write): the operation that made it waited for it.
+     */
+    public void recordOperationPath(IntervalRing ring) {
+        onOperationPath = ring;
+    }
+
+    private void record(Recorder r, long start) {
+        long end = System.nanoTime();
+        r.recordValue(Math.min(LatencyRecorders.HIGHEST_NANOS, end - start));
+        IntervalRing ring = onOperationPath;
+        if (ring != null) {
+            int worker = DriverWorker.current();
+            if (worker >= 0) {
+                ring.record(start, end, worker);
+            }
+        }
     }
 
     @Override
     public boolean load(long userId, long channelId, ReadStateHolder out) {
         long start = System.nanoTime();
-        boolean found = inner.load(userId, channelId, out);
+        boolean found = inner().load(userId, channelId, out);
         record(loads, start);
         return found;
     }
@@ -40,7 +59,7 @@ public final class TimedBackingStore implements BackingStore {
     @Override
     public int loadPartition(long userId, ReadStateSink sink) {
         long start = System.nanoTime();
-        int n = inner.loadPartition(userId, sink);
+        int n = inner().loadPartition(userId, sink);
         record(loads, start);
         return n;
     }
@@ -48,7 +67,7 @@ public final class TimedBackingStore implements BackingStore {
     @Override
     public void write(WriteBatch batch) {
         long start = System.nanoTime();
-        inner.write(batch);
+        inner().write(batch);
         record(writes, start);
     }
 
@@ -68,33 +87,4 @@ public final class TimedBackingStore implements BackingStore {
         return writes.getIntervalHistogram();
     }
 
-    /** The store behind the timing. */
-    public BackingStore inner() {
-        return inner;
-    }
-
-    @Override
-    public void forEach(ReadStateSink sink) {
-        inner.forEach(sink);
-    }
-
-    @Override
-    public long size() {
-        return inner.size();
-    }
-
-    @Override
-    public long offHeapBytes() {
-        return inner.offHeapBytes();
-    }
-
-    @Override
-    public String describe() {
-        return inner.describe();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
 }

@@ -1,12 +1,11 @@
 package io.readstates.harness.matrix;
 
 import io.readstates.harness.cell.BackingSpec;
-import io.readstates.harness.cell.TraceReplay;
-import io.readstates.harness.driver.WaitStrategy;
+import io.readstates.harness.cell.CellSettings;
+import io.readstates.harness.cell.CellSpec;
+import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.gc.Collector;
-import io.readstates.store.StoreKind;
 import io.readstates.store.StoreType;
-import io.readstates.workload.WorkloadSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +27,11 @@ import java.util.regex.Pattern;
  * spread over all cells instead of landing on one — the A B A B discipline of
  * {@code docs/measuring-on-a-noisy-machine.md}.
  *
- * @param jdks     JDK homes, each a matrix dimension; labels are the JDK's feature version
- * @param heap     {@code -Xmx} value, or "auto" to size from capacity and store
- * @param population fixed population in states for every cell, or 0 (capacity × working-set factor)
- * @param trace    every cell's measured window replays this trace, or null
- * @param waitStrategy how the driver waits for each operation's start
+ * @param jdks           JDK homes, each a matrix dimension; labels are the JDK's feature version
+ * @param periodicGc     force a collection cycle at this period (zero: off)
+ * @param heap           {@code -Xmx} value, or "auto" to size from capacity and store
+ * @param compactHeaders add {@code -XX:+UseCompactObjectHeaders} to every cell
+ * @param settings       how every cell is set up and driven, handed to each cell unchanged
  */
 public record MatrixPlan(
         String profile,
@@ -40,43 +39,20 @@ public record MatrixPlan(
         List<Collector> collectors,
         List<Path> jdks,
         List<Long> capacities,
-        String workload,
-        long rate,
-        Duration duration,
-        Duration warmup,
         Duration periodicGc,
         String heap,
         boolean compactHeaders,
         int repeats,
-        int workers,
-        long seed,
-        Duration writeBehind,
-        int shards,
-        StoreKind shardLayout,
-        long population,
-        BackingSpec backing,
-        TraceReplay trace,
-        WaitStrategy waitStrategy) {
-
-    /** A plan whose driver spins (the default wait). */
-    public MatrixPlan(String profile, List<? extends StoreType> stores, List<Collector> collectors, List<Path> jdks, List<Long> capacities,
-                      String workload, long rate, Duration duration, Duration warmup, Duration periodicGc, String heap, boolean compactHeaders,
-                      int repeats, int workers, long seed, Duration writeBehind, int shards, StoreKind shardLayout, long population,
-                      BackingSpec backing, TraceReplay trace) {
-        this(profile, stores, collectors, jdks, capacities, workload, rate, duration, warmup, periodicGc, heap, compactHeaders, repeats, workers,
-                seed, writeBehind, shards, shardLayout, population, backing, trace, WaitStrategy.SPIN);
-    }
+        CellSettings settings) {
 
     /** The smallest heap a cell may be given: below it the harness itself does not start. */
     static final long MIN_HEAP_BYTES = 32L << 20;
-    static final int MAX_WORKERS = 64;
-    static final int MAX_SHARDS = 65_536;
     static final int MAX_REPEATS = 1_000;
     /** The embedded backing store's bytes per state of the population (record and hash slots, rounded up). */
     static final long BACKING_BYTES_PER_STATE = 64;
     private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,15})([kKmMgGtT]?)");
 
-    /** Every value is checked here, before a directory is made or a JVM started; each error says what would be right. */
+    /** Every value is checked here (the cells' own settings in {@link CellSettings}), before a directory is made or a JVM started. */
     public MatrixPlan {
         require(!stores.isEmpty(), "--stores names no store; give at least one, e.g. off-heap");
         require(!collectors.isEmpty(), "--collectors names no collector; give at least one, e.g. g1");
@@ -84,19 +60,9 @@ public record MatrixPlan(
         require(!capacities.isEmpty(), "--capacities names no capacity; give at least one, e.g. 1M");
         for (long capacity : capacities) {
             require(capacity > 0, "--capacities must be > 0 states each, got " + capacity);
-            if (population > 0 && population < capacity) {
-                throw new IllegalArgumentException("--population " + population + " is smaller than the capacity " + capacity
-                        + "; a population must hold at least as many states as the cache");
-            }
+            settings.checkCapacity(capacity);
         }
-        require(population >= 0, "--population must be >= 0 states (0: capacity x the workload's working-set factor), got " + population);
-        require(rate > 0, "--rate must be > 0 operations per second, got " + rate);
-        require(duration.compareTo(Duration.ZERO) > 0, "--duration must be > 0 (e.g. 30s), got " + duration);
-        require(!warmup.isNegative(), "--warmup must be >= 0, got " + warmup);
         require(!periodicGc.isNegative(), "--periodic-gc must be a period >= 0 or off, got " + periodicGc);
-        require(!writeBehind.isNegative(), "--write-behind must be >= 0, got " + writeBehind);
-        require(workers >= 1 && workers <= MAX_WORKERS, "--workers must be between 1 and " + MAX_WORKERS + ", got " + workers);
-        require(shards >= 1 && shards <= MAX_SHARDS, "--shards must be between 1 and " + MAX_SHARDS + ", got " + shards);
         require(repeats >= 1 && repeats <= MAX_REPEATS, "--repeats must be between 1 and " + MAX_REPEATS + ", got " + repeats);
         if (!heap.equals("auto")) {
             long bytes = heapBytes(heap);
@@ -138,8 +104,8 @@ public record MatrixPlan(
         long reserve = 1L << 30;
         for (Cell c : cells()) {
             long heapBytes = heapBytes(c.heap());
-            long populationStates = population > 0 ? population : WorkloadSpec.preset(workload).populationStates(c.capacity());
-            long backingBytes = backing.kind() == BackingSpec.Kind.CASSANDRA ? 0 : saturatingMultiply(populationStates, BACKING_BYTES_PER_STATE);
+            long populationStates = settings.populationStates(c.capacity());
+            long backingBytes = settings.backing().kind() == BackingSpec.Kind.CASSANDRA ? 0 : saturatingMultiply(populationStates, BACKING_BYTES_PER_STATE);
             long needed = heapBytes + backingBytes;
             if (needed < 0 || needed > physicalBytes - reserve) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -159,8 +125,9 @@ public record MatrixPlan(
     /** What the plan will not measure although a reader might expect it to. */
     public List<String> warnings() {
         List<String> out = new ArrayList<>();
-        if (trace == null && writeBehind.compareTo(warmup.plus(duration)) >= 0) {
-            out.add("--write-behind " + writeBehind.toSeconds() + " s is not shorter than warm-up + window (" + warmup.plus(duration).toSeconds()
+        Duration driven = settings.warmup().plus(settings.duration());
+        if (settings.trace() == null && settings.writeBehind().compareTo(driven) >= 0) {
+            out.add("--write-behind " + settings.writeBehind().toSeconds() + " s is not shorter than warm-up + window (" + driven.toSeconds()
                     + " s): no state becomes due for a flush in the window, so the flusher's cost is not measured");
         }
         return out;
@@ -170,30 +137,32 @@ public record MatrixPlan(
      * Everything in the plan that shapes a cell's result, as text: written to {@code run.json} and
      * compared when a run is resumed, so that a resumed run never mixes cells planned differently.
      */
-    public SortedMap<String, String> settings() {
+    public SortedMap<String, String> resumeSettings() {
         SortedMap<String, String> m = new TreeMap<>();
         m.put("profile", profile);
         m.put("stores", String.join(",", stores.stream().map(StoreType::cliName).toList()));
         m.put("collectors", String.join(",", collectors.stream().map(Collector::cliName).toList()));
         m.put("jdks", String.join(",", jdks.stream().map(Path::toString).toList()));
         m.put("capacities", capacities.toString());
-        m.put("workload", workload);
-        m.put("rate", Long.toString(rate));
-        m.put("duration", duration.toString());
-        m.put("warmup", warmup.toString());
+        m.put("workload", settings.workload().name());
+        m.put("rate", Long.toString(settings.rate()));
+        m.put("duration", settings.duration().toString());
+        m.put("warmup", settings.warmup().toString());
         m.put("periodic-gc", periodicGc.toString());
         m.put("heap", heap);
         m.put("compact-headers", Boolean.toString(compactHeaders));
         m.put("repeats", Integer.toString(repeats));
-        m.put("workers", Integer.toString(workers));
-        m.put("seed", Long.toString(seed));
-        m.put("write-behind", writeBehind.toString());
-        m.put("shards", Integer.toString(shards));
-        m.put("shard-layout", shardLayout.cliName());
-        m.put("population", Long.toString(population));
-        m.put("backing", String.join(" ", backing.cellArguments()));
-        m.put("trace", trace == null ? "none" : String.join(" ", trace.cellArguments()));
-        m.put("wait", waitStrategy.cliName());
+        m.put("workers", Integer.toString(settings.workers()));
+        m.put("seed", Long.toString(settings.seed()));
+        m.put("interval", settings.interval().toString());
+        m.put("write-behind", settings.writeBehind().toString());
+        m.put("shards", Integer.toString(settings.shards()));
+        m.put("shard-layout", settings.shardLayout().cliName());
+        m.put("population", Long.toString(settings.population()));
+        m.put("backing", CellSpecFile.oneLine(settings.backing()));
+        m.put("trace", settings.trace() == null ? "none" : CellSpecFile.oneLine(settings.trace()));
+        m.put("wait", settings.waitStrategy().cliName());
+        m.put("slow-threshold", settings.slowThreshold().toString());
         return m;
     }
 
@@ -201,9 +170,16 @@ public record MatrixPlan(
     public record Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap) {
     }
 
+    /** What the cell's JVM is asked to run: the contract the matrix writes into the cell's directory. */
+    public CellSpec cellSpec(Cell cell, String gitRevision, String runId, String attempt) {
+        return new CellSpec(cell.id(), cell.store(), cell.capacity(),
+                new CellSpec.Labels(cell.collector().cliName(), cell.jdkLabel(), cell.heap(), CellSpec.periodicGcLabel(periodicGc)),
+                cell.repeat(), gitRevision, runId, attempt, settings);
+    }
+
     /**
      * Every cell, in execution order: repeat rounds one after another (every cell once, then every
-     * cell again), and within a round the cells shuffled with a generator seeded from {@link #seed}
+     * cell again), and within a round the cells shuffled with a generator seeded from the settings' seed
      * and the round — recorded, so the order is reproducible, but no store or collector always runs
      * first or last (before, Epsilon always ran last per store, so any drift over a round landed on it).
      */
@@ -227,7 +203,7 @@ public record MatrixPlan(
                     }
                 }
             }
-            Collections.shuffle(round, new Random(seed * 1_000_003L + r));
+            Collections.shuffle(round, new Random(settings.seed() * 1_000_003L + r));
             out.addAll(round);
         }
         return out;

@@ -1,8 +1,11 @@
 package io.readstates.harness.matrix;
 
+import io.readstates.harness.cell.BackingSpec;
+import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.gc.Collector;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.DelayDistribution;
+import io.readstates.workload.WorkloadSpec;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,14 +19,15 @@ import java.util.Locale;
  */
 public enum MatrixProfile {
     SMOKE(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.EPSILON),
-            List.of(100_000L), "resident", 20_000, Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), 1, Duration.ofSeconds(1))),
+            List.of(100_000L), Duration.ofSeconds(2), 1, driven(WorkloadSpec.RESIDENT, 20_000, Duration.ofSeconds(4), Duration.ofSeconds(1),
+            Duration.ofSeconds(1)).build())),
     QUICK(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.PRIMITIVE_ARRAYS, StoreKind.OFF_HEAP),
-            List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
-            List.of(2_000_000L), "resident", 100_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10), 1, Duration.ofSeconds(5))),
+            List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH), List.of(2_000_000L), Duration.ofSeconds(10), 1,
+            driven(WorkloadSpec.RESIDENT, 100_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(5)).build())),
     /** The live-set scaling experiment: marking cost per cycle against resident states (a forced cycle every 4 s). */
     SCALING(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH),
-            List.of(1_000_000L, 2_000_000L, 4_000_000L, 8_000_000L), "resident", 50_000, Duration.ofSeconds(20), Duration.ofSeconds(3),
-            Duration.ofSeconds(4), 1, Duration.ofSeconds(5))),
+            List.of(1_000_000L, 2_000_000L, 4_000_000L, 8_000_000L), Duration.ofSeconds(4), 1,
+            driven(WorkloadSpec.RESIDENT, 50_000, Duration.ofSeconds(20), Duration.ofSeconds(3), Duration.ofSeconds(5)).build())),
     /**
      * The cache-size trade-off: one population of 2M states behind caches of 1/8 to all of it, with
      * a lognormal load round trip (median 300 µs, p99 3 ms) and 16 workers so that misses overlap as
@@ -31,29 +35,35 @@ public enum MatrixProfile {
      * price — hit rate and tail latency against live heap.
      */
     CACHE_SIZE(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1),
-            List.of(250_000L, 500_000L, 1_000_000L, 2_000_000L), "discord-2019", 20_000, Duration.ofSeconds(20), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), 1, 16, 2_000_000L, DelayDistribution.parse("lognormal:median=300us,p99=3ms"), Duration.ofSeconds(5))),
+            List.of(250_000L, 500_000L, 1_000_000L, 2_000_000L), Duration.ofSeconds(5), 1,
+            driven(WorkloadSpec.DISCORD_2019, 20_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(5))
+                    .workers(16).population(2_000_000L)
+                    .backing(BackingSpec.DEFAULT.withLoad(DelayDistribution.parse("lognormal:median=300us,p99=3ms"))).build())),
     /**
      * The GC tail tax with intervals: the pointer-free stores and the object graph at 10M resident
      * states, 200k ops/s, under every concurrent collector and Epsilon, five interleaved, shuffled
      * repeats (a forced cycle every 20 s; write-behind 10 s, inside the window). About 90 minutes here.
      */
     TAIL_TAX(new ProfileDefaults(List.of(StoreKind.OFF_HEAP, StoreKind.PRIMITIVE_ARRAYS, StoreKind.OBJECT_GRAPH),
-            List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.EPSILON),
-            List.of(10_000_000L), "resident", 200_000, Duration.ofSeconds(45), Duration.ofSeconds(5), Duration.ofSeconds(20), 5,
-            Duration.ofSeconds(10))),
+            List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.EPSILON), List.of(10_000_000L), Duration.ofSeconds(20), 5,
+            driven(WorkloadSpec.RESIDENT, 200_000, Duration.ofSeconds(45), Duration.ofSeconds(5), Duration.ofSeconds(10)).build())),
     /**
      * Long enough to find Go's two-minute forced-GC period: a forced cycle every 120 s in a 7-minute
      * window (three periods and a half), the object graph and the off-heap store under G1 and ZGC.
      * About 32 minutes here.
      */
     SAWTOOTH(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC),
-            List.of(2_000_000L), "resident", 20_000, Duration.ofMinutes(7), Duration.ofSeconds(10), Duration.ofSeconds(120), 1,
-            Duration.ofSeconds(30))),
+            List.of(2_000_000L), Duration.ofSeconds(120), 1,
+            driven(WorkloadSpec.RESIDENT, 20_000, Duration.ofMinutes(7), Duration.ofSeconds(10), Duration.ofSeconds(30)).build())),
     FULL(new ProfileDefaults(List.of(StoreKind.values()),
             List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.SHENANDOAH_GENERATIONAL, Collector.EPSILON),
-            List.of(1_000_000L, 4_000_000L, 10_000_000L, 16_000_000L), "resident", 200_000,
-            Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(20), 5, Duration.ofSeconds(30)));
+            List.of(1_000_000L, 4_000_000L, 10_000_000L, 16_000_000L), Duration.ofSeconds(20), 5,
+            driven(WorkloadSpec.RESIDENT, 200_000, Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(30)).build()));
+
+    /** A profile's drive: the cell defaults with its workload, rate, window, warm-up and write-behind delay. */
+    private static CellSettings.Builder driven(WorkloadSpec workload, long rate, Duration window, Duration warmup, Duration writeBehind) {
+        return CellSettings.builder().workload(workload).rate(rate).duration(window).warmup(warmup).writeBehind(writeBehind);
+    }
 
     private final ProfileDefaults defaults;
 

@@ -2,6 +2,8 @@ package io.readstates.harness.matrix;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.readstates.harness.cell.BackingSpec;
+import io.readstates.harness.cell.CellSpec;
+import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.cli.ReadStatesCli;
 import io.readstates.harness.latency.ExternalHiccupControl;
 import io.readstates.report.model.CellDescription;
@@ -9,7 +11,6 @@ import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.report.model.RunManifest;
 import io.readstates.report.model.UnusableInput;
-import io.readstates.store.StoreKind;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,14 +29,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a {@link MatrixPlan}: one fresh JVM per cell, with its own heap, collector flags, GC log and
- * timeout. A cell that crashes, hangs or runs out of memory is recorded with its reason and the
- * matrix goes on. Re-running into the same directory resumes: cells with a {@code cell.json} are
- * skipped; a cell directory left half-written by a killed run is moved aside, never deleted.
- */
-/**
- * Runs a {@link MatrixPlan}: one fresh JVM per cell, with its own heap, collector flags, GC log and
- * timeout. A cell that crashes, hangs or runs out of memory is recorded with its cause and the
- * matrix goes on.
+ * timeout. Each cell's JVM is handed its {@link CellSpec} as {@code cell-spec.json} in the cell's
+ * directory ({@code cell --spec FILE}): one typed record, built here from the plan, read there. A
+ * cell that crashes, hangs or runs out of memory is recorded with its cause and the matrix goes on.
  *
  * <p>Re-running into the same directory resumes it, safely: the directory is locked for the run
  * ({@link RunLock}); a resume must plan the same settings and cells as {@code run.json} says the run
@@ -95,7 +91,7 @@ public final class MatrixRunner {
         try (RunLock lock = RunLock.acquire(runDir)) {
             Files.createDirectories(runDir.resolve(CELLS));
             String runId = manifest(cells);
-            Leftovers.sweep(runDir.resolve(CELLS), plan.backing().keepFile(), out);
+            Leftovers.sweep(runDir.resolve(CELLS), plan.settings().backing().keepFile(), out);
             Thread stopper = new Thread(this::stopRunningCell, "readstates-matrix-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             try {
@@ -215,10 +211,7 @@ public final class MatrixRunner {
             return Optional.of("JDK " + feature + " cannot run cells: the cell side is built for Java " + JvmFlags.MINIMUM_CELL_JDK
                     + " (class file version 61)");
         }
-        Optional<String> store = cell.store().unsupportedOn(feature);
-        if (store.isEmpty() && cell.store() == StoreKind.SHARDED) {
-            store = plan.shardLayout().unsupportedOn(feature).map(r -> "sharded over " + plan.shardLayout().cliName() + ": " + r);
-        }
+        Optional<String> store = plan.settings().storeType(cell.store()).unsupportedOn(feature);
         if (store.isPresent()) {
             return store;
         }
@@ -234,7 +227,7 @@ public final class MatrixRunner {
     }
 
     public long estimateSeconds(MatrixPlan.Cell cell) {
-        return plan.warmup().toSeconds() + plan.duration().toSeconds() + 8 + cell.capacity() / 400_000;
+        return plan.settings().warmup().toSeconds() + plan.settings().duration().toSeconds() + 8 + cell.capacity() / 400_000;
     }
 
     private Duration timeout(MatrixPlan.Cell cell) {
@@ -256,10 +249,16 @@ public final class MatrixRunner {
     }
 
     public List<String> command(MatrixPlan.Cell cell, Path dir) {
-        return command(cell, dir, options.runId(), null);
+        return command(cell, dir, false);
     }
 
-    private List<String> command(MatrixPlan.Cell cell, Path dir, String runId, String attempt) {
+    /** The cell as this run would plan it now (no attempt token yet): what {@code --dry-run} prints. */
+    public CellSpec plannedSpec(MatrixPlan.Cell cell) {
+        return plan.cellSpec(cell, gitRevision, options.runId(), null);
+    }
+
+    /** The cell's JVM: heap, collector and logging flags, then {@code cell --spec} with the spec in the cell's directory. */
+    private List<String> command(MatrixPlan.Cell cell, Path dir, boolean watchParent) {
         List<String> cmd = new ArrayList<>();
         cmd.add(JdkLocator.javaExecutable(cell.jdk()).toString());
         cmd.add("-Xms" + cell.heap());
@@ -274,38 +273,9 @@ public final class MatrixRunner {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ReadStatesCli.class.getName());
-        cmd.add("cell");
-        cmd.addAll(List.of(
-                "--out", dir.toString(),
-                "--id", cell.id(),
-                "--store", cell.store().cliName(),
-                "--capacity", Long.toString(cell.capacity()),
-                "--workload", plan.workload(),
-                "--rate", Long.toString(plan.rate()),
-                "--duration", plan.duration().toNanos() + "ns",
-                "--warmup", plan.warmup().toNanos() + "ns",
-                "--workers", Integer.toString(plan.workers()),
-                "--seed", Long.toString(plan.seed()),
-                "--write-behind", plan.writeBehind().toNanos() + "ns",
-                "--shards", Integer.toString(plan.shards()),
-                "--shard-layout", plan.shardLayout().cliName(),
-                "--label-collector", cell.collector().cliName(),
-                "--label-jdk", cell.jdkLabel(),
-                "--label-heap", cell.heap(),
-                "--label-periodic-gc", plan.periodicGc().isZero() ? "off" : plan.periodicGc().toMillis() + "ms",
-                "--repeat", Integer.toString(cell.repeat()),
-                "--git-revision", gitRevision,
-                "--population", Long.toString(plan.population()),
-                "--wait", plan.waitStrategy().cliName()));
-        cmd.addAll(plan.backing().cellArguments());
-        if (plan.trace() != null) {
-            cmd.addAll(plan.trace().cellArguments());
-        }
-        if (runId != null) {
-            cmd.addAll(List.of("--run-id", runId));
-        }
-        if (attempt != null) {
-            cmd.addAll(List.of("--attempt", attempt, "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        cmd.addAll(List.of("cell", "--spec", dir.resolve(CellSpecFile.FILE).toString()));
+        if (watchParent) {
+            cmd.addAll(List.of("--parent-pid", Long.toString(ProcessHandle.current().pid())));
         }
         return cmd;
     }
@@ -313,7 +283,8 @@ public final class MatrixRunner {
     private CellResult runCell(MatrixPlan.Cell cell, Path dir, String runId) throws IOException, InterruptedException {
         Path log = dir.resolve(ResultFiles.CELL_LOG);
         String attempt = UUID.randomUUID().toString();
-        Process p = new ProcessBuilder(command(cell, dir, runId, attempt)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        CellSpecFile.write(dir, plan.cellSpec(cell, gitRevision, runId, attempt));
+        Process p = new ProcessBuilder(command(cell, dir, true)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         running = p;
         Process control = externalHiccupControl(cell, dir, p);
         CellResult result;
@@ -324,7 +295,7 @@ public final class MatrixRunner {
             control.destroy();
             control.waitFor(5, TimeUnit.SECONDS);
         }
-        if (!result.ok() || !plan.backing().keepFile()) {
+        if (!result.ok() || !plan.settings().backing().keepFile()) {
             BackingSpec.deleteFile(dir);
         }
         return result;
@@ -377,10 +348,7 @@ public final class MatrixRunner {
     }
 
     private CellDescription describe(MatrixPlan.Cell cell, String runId, String attempt) {
-        return new CellDescription(cell.id(), cell.store().cliName(), cell.collector().cliName(), cell.jdkLabel(), cell.capacity(),
-                plan.workload(), null, 0, plan.rate(), plan.duration().toMillis() / 1000.0, plan.warmup().toMillis() / 1000.0,
-                plan.workers(), plan.seed(), cell.heap(), plan.periodicGc().toString(), cell.repeat(), command(cell, runDir, runId, attempt),
-                runId, attempt);
+        return plan.cellSpec(cell, gitRevision, runId, attempt).describe(command(cell, runDir.resolve(CELLS).resolve(cell.id()), attempt != null));
     }
 
     /**
@@ -402,7 +370,7 @@ public final class MatrixRunner {
             if (earlier.plan() == null) {
                 differences.add("run.json records no plan (written by an older readstates-gc)");
             } else {
-                plan.settings().forEach((k, v) -> {
+                plan.resumeSettings().forEach((k, v) -> {
                     if (!v.equals(earlier.plan().get(k))) {
                         differences.add(k + " was " + earlier.plan().get(k) + ", now " + v);
                     }
@@ -428,9 +396,9 @@ public final class MatrixRunner {
         RunManifest m = new RunManifest(plan.profile(), Instant.now().toString(), commandLine, gitRevision,
                 Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize(),
                 plan.stores().stream().map(s -> s.cliName()).toList(), plan.collectors().stream().map(c -> c.cliName()).toList(),
-                plan.jdks().stream().map(Path::toString).toList(), plan.capacities(), plan.workload(), plan.rate(),
-                plan.duration().toMillis() / 1000.0, plan.warmup().toMillis() / 1000.0, plan.periodicGc().toString(), plan.repeats(),
-                ids, runId, plan.settings());
+                plan.jdks().stream().map(Path::toString).toList(), plan.capacities(), plan.settings().workload().name(), plan.settings().rate(),
+                plan.settings().duration().toMillis() / 1000.0, plan.settings().warmup().toMillis() / 1000.0,
+                CellSpec.periodicGcLabel(plan.periodicGc()), plan.repeats(), ids, runId, plan.resumeSettings());
         ResultFiles.writeAtomically(file, m);
         return runId;
     }

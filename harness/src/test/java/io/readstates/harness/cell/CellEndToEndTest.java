@@ -6,7 +6,7 @@ import io.readstates.report.ReportRenderer;
 import io.readstates.report.RunData;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.WorkloadSpec;
 import jdk.jfr.consumer.RecordedEvent;
@@ -39,15 +39,16 @@ class CellEndToEndTest {
     static Path tmp;
     static Path cellDir;
     static CellResult result;
+    static CellSpec spec;
 
     @BeforeAll
     static void runOneCell() throws Exception {
         cellDir = tmp.resolve("run").resolve("cells").resolve("object-graph-test");
         BackingSpec backing = new BackingSpec(BackingSpec.Kind.FILE, DelayDistribution.parse("fixed:100us"), DelayDistribution.parse("fixed:1ms"), false,
                 BackingSpec.DEFAULT.cassandra());
-        CellSpec spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, 0, WorkloadSpec.DISCORD_2019, 5_000,
-                Duration.ofSeconds(3), Duration.ofMillis(500), 1, 7, Duration.ofMillis(500), Duration.ofSeconds(1), 16, StoreKind.OBJECT_GRAPH,
-                "as-started", "25", "as-started", "off", 1, "test", backing, null, "e2e-run", null, io.readstates.harness.driver.WaitStrategy.SPIN);
+        spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, new CellSpec.Labels("as-started", "25", "as-started", "off"),
+                1, "test", "e2e-run", null, CellSettings.builder().workload(WorkloadSpec.DISCORD_2019).rate(5_000).duration(Duration.ofSeconds(3))
+                .warmup(Duration.ofMillis(500)).seed(7).interval(Duration.ofMillis(500)).writeBehind(Duration.ofSeconds(1)).backing(backing).build());
         result = new CellRunner(new PrintStream(OutputStream.nullOutputStream())).run(spec, cellDir);
     }
 
@@ -66,15 +67,24 @@ class CellEndToEndTest {
         assertThat(r.cell().store()).isEqualTo("object-graph");
         assertThat(r.cell().workloadParameters()).contains("workingSetFactor=1.25");
         assertThat(r.environment().javaVersion()).isEqualTo(System.getProperty("java.version"));
-        assertThat(r.environment().inputArguments()).isNotNull();
+        assertThat(r.environment().inputArguments()).isEqualTo(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         assertThat(r.responseTime().get("all").count()).isEqualTo(15_000);
         assertThat(r.responseTime().get("all").max()).isGreaterThanOrEqualTo(r.responseTime().get("all").p999());
         assertThat(r.responseTime().get("all").p999()).isGreaterThanOrEqualTo(r.serviceTime().get("all").p50());
         assertThat(r.store().misses()).isPositive();
-        assertThat(r.store().hitRate()).isBetween(0.0, 1.0);
+        assertThat(r.store().hitRate()).isCloseTo((double) r.store().hits() / (r.store().hits() + r.store().misses()), org.assertj.core.data.Offset.offset(1e-9))
+                .isLessThan(1.0);
         assertThat(r.footprint().residentStates()).isEqualTo(20_000);
         assertThat(r.footprint().heapBytesPerState()).isPositive();
         assertThat(r.gc().collector()).isNotBlank();
+    }
+
+    @Test
+    void theSpecBesideTheResultsIsWhatRan() {
+        CellSpec written = CellSpecFile.read(cellDir.resolve(CellSpecFile.FILE));
+        assertThat(written).isEqualTo(spec);
+        assertThat(written.settings().workload()).as("the workload in full, not only its name").isEqualTo(WorkloadSpec.DISCORD_2019);
+        assertThat(result.cell().periodicGc()).isEqualTo(CellSpec.periodicGcLabel(Duration.ZERO)).isEqualTo("off");
     }
 
     @Test
@@ -159,7 +169,7 @@ class CellEndToEndTest {
         var map = new java.util.LinkedHashMap<>(result.responseTime());
         map.put("all", worse);
         CellResult bad = new CellResult(result.schema(), result.status(), result.error(), result.cell(), result.environment(), result.run(),
-                map, result.serviceTime(), result.hiccup(), result.gc(), result.footprint(), result.store(), result.notes());
+                map, result.serviceTime(), result.hiccup(), result.gc(), result.footprint(), result.store(), result.notes(), result.attribution());
         ResultFiles.writeAtomically(regressed.resolve(ResultFiles.CELL_JSON), bad);
         List<Gate.Verdict> verdicts = gate.compare(run, RunData.load(tmp.resolve("regressed")));
         assertThat(verdicts).filteredOn(Gate.Verdict::regressed).extracting(Gate.Verdict::metric).contains("p99.9 ms", "max ms");
@@ -172,7 +182,7 @@ class CellEndToEndTest {
         CellResult moved = new CellResult(result.schema(), result.status(), null,
                 new io.readstates.report.model.CellDescription("x", "off-heap", "g1", "25", 20_000, "w", "", 0, 1, 1, 0, 1, 1, "1g", "off", 1, List.of(), null, null),
                 result.environment(), result.run(), result.responseTime(), result.serviceTime(), result.hiccup(), result.gc(), result.footprint(),
-                result.store(), result.notes());
+                result.store(), result.notes(), result.attribution());
         ResultFiles.writeAtomically(other.resolve(ResultFiles.CELL_JSON), moved);
         assertThatThrownBy(() -> new Gate(0.5, 1).compare(RunData.load(tmp.resolve("run")), RunData.load(tmp.resolve("other"))))
                 .isInstanceOf(UnusableInput.class).hasMessageContaining("lacks cells");

@@ -83,6 +83,30 @@ class CliErrorsTest {
     }
 
     @Test
+    void aSpecIsTheWholeCellSoOtherCellOptionsAreRefusedBesideIt(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("cell-spec.json");
+        Files.writeString(spec, "{}");
+        Outcome o = run("cell", "--spec", spec.toString(), "--rate", "5k", "--store", "off-heap");
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("--spec gives the whole cell").contains("--rate").contains("--store").doesNotContain("\n");
+        assertThat(dir.resolve("cell.json")).doesNotExist();
+    }
+
+    @Test
+    void aCellWithoutOutOrSpecSaysWhatIsMissing() {
+        Outcome o = run("cell", "--rate", "5k");
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("--out is required");
+    }
+
+    @Test
+    void aTraceTimingWithoutATraceIsRefused(@TempDir Path dir) {
+        Outcome o = run("cell", "--out", dir.toString(), "--trace-speed", "2");
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("apply to a trace");
+    }
+
+    @Test
     void anUnknownProfileIsNamed() {
         Outcome o = run("matrix", "--dry-run", "--profile", "huge");
         assertThat(o.status()).isEqualTo(2);

@@ -1,5 +1,7 @@
 package io.readstates.harness.driver;
 
+import io.readstates.workload.WorkloadSpec;
+import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.gc.Collector;
 import io.readstates.harness.matrix.JdkLocator;
@@ -7,7 +9,7 @@ import io.readstates.harness.matrix.MatrixPlan;
 import io.readstates.harness.matrix.MatrixRunner;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -54,8 +56,9 @@ class DriverAllocationTest {
     @Test
     void theDriverAndAPointerFreeStoreAllocateNothingInSteadyState(@TempDir Path dir) throws Exception {
         MatrixPlan plan = new MatrixPlan("test", List.of(StoreKind.OFF_HEAP, StoreKind.PRIMITIVE_ARRAYS), List.of(Collector.EPSILON),
-                List.of(JdkLocator.current()), List.of(20_000L), "resident", 20_000, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ZERO, "256m", false, 1, 1, 11, Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+                List.of(JdkLocator.current()), List.of(20_000L), Duration.ZERO, "256m", false, 1,
+                CellSettings.builder().workload(WorkloadSpec.RESIDENT).rate(20_000).duration(Duration.ofSeconds(5)).warmup(Duration.ofSeconds(1))
+                        .seed(11).writeBehind(Duration.ofSeconds(30)).shards(4).build());
         new MatrixRunner(plan, dir, new PrintStream(OutputStream.nullOutputStream()), "test", List.of("test")).run(plan.cells());
         for (MatrixPlan.Cell c : plan.cells()) {
             CellResult r = ResultFiles.readCell(dir.resolve("cells").resolve(c.id()));

@@ -1,5 +1,6 @@
 package io.readstates.harness.matrix;
 
+import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.cli.ReadStatesCli;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
@@ -44,7 +45,8 @@ class MatrixKillResumeTest {
         String killedAttempt;
         try {
             cell = awaitCellJvm(matrix);
-            killedAttempt = argumentAfter(cell, "--attempt").orElseThrow();
+            killedAttempt = CellSpecFile.read(Path.of(argumentAfter(cell, "--spec").orElseThrow())).attempt();
+            assertThat(killedAttempt).as("the matrix gives every launch a token").isNotBlank();
             Thread.sleep(1_500);
         } finally {
             if (signal.equals("SIGKILL")) {
@@ -77,7 +79,7 @@ class MatrixKillResumeTest {
     private static ProcessHandle awaitCellJvm(Process matrix) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> cell = matrix.toHandle().descendants().filter(p -> argumentAfter(p, "--attempt").isPresent()).findFirst();
+            Optional<ProcessHandle> cell = matrix.toHandle().descendants().filter(p -> argumentAfter(p, "--spec").isPresent()).findFirst();
             if (cell.isPresent()) {
                 return cell.get();
             }

@@ -1,8 +1,10 @@
 package io.readstates.harness.matrix;
 
+import io.readstates.workload.WorkloadSpec;
+import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.gc.Collector;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,8 +22,9 @@ class MatrixPlanTest {
 
     private static MatrixPlan plan(int repeats, long seed) {
         return new MatrixPlan("test", List.of(StoreKind.OFF_HEAP, StoreKind.OBJECT_GRAPH, StoreKind.PRIMITIVE_ARRAYS), COLLECTORS,
-                List.of(JdkLocator.current()), List.of(1_000L, 2_000L), "small", 1_000, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
-                "auto", false, repeats, 1, seed, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+                List.of(JdkLocator.current()), List.of(1_000L, 2_000L), Duration.ZERO, "auto", false, repeats,
+                CellSettings.builder().workload(WorkloadSpec.SMALL).rate(1_000).duration(Duration.ofSeconds(1)).warmup(Duration.ZERO).seed(seed)
+                        .writeBehind(Duration.ofSeconds(1)).shards(4).build());
     }
 
     @Test
@@ -64,12 +67,13 @@ class MatrixPlanTest {
     void everyProfileExercisesTheWriteBehindItClaimsToMeasure() {
         for (MatrixProfile p : MatrixProfile.values()) {
             ProfileDefaults d = p.defaults();
-            assertThat(d.writeBehind()).as(p.cliName() + ": write-behind shorter than warm-up + window")
-                    .isLessThan(d.warmup().plus(d.duration()));
+            assertThat(d.settings().writeBehind()).as(p.cliName() + ": write-behind shorter than warm-up + window")
+                    .isLessThan(d.settings().warmup().plus(d.settings().duration()));
         }
         MatrixPlan longDelay = new MatrixPlan("test", List.of(StoreKind.OFF_HEAP), List.of(Collector.G1), List.of(JdkLocator.current()),
-                List.of(1_000L), "small", 1_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ZERO, "auto", false, 1, 1, 42,
-                Duration.ofSeconds(30), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+                List.of(1_000L), Duration.ZERO, "auto", false, 1,
+                CellSettings.builder().workload(WorkloadSpec.SMALL).rate(1_000).duration(Duration.ofSeconds(20)).warmup(Duration.ofSeconds(5))
+                        .writeBehind(Duration.ofSeconds(30)).shards(4).build());
         assertThat(longDelay.warnings()).singleElement().asString().contains("flusher's cost is not measured");
     }
 }

@@ -1,11 +1,15 @@
 package io.readstates.harness.matrix;
 
+import io.readstates.harness.cell.CellSpecFile;
+import io.readstates.harness.cell.CellSpec;
+import io.readstates.workload.WorkloadSpec;
+import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.gc.Collector;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import io.readstates.report.model.RunManifest;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MatrixRunnerTest {
 
     private static MatrixPlan plan(List<StoreKind> stores, List<Collector> collectors, long capacity, String heap) {
-        return new MatrixPlan("test", stores, collectors, List.of(JdkLocator.current()), List.of(capacity), "small", 2_000,
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, heap, false, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+        return new MatrixPlan("test", stores, collectors, List.of(JdkLocator.current()), List.of(capacity), Duration.ZERO, heap, false, 1,
+                settings(2_000).build());
     }
 
     /** A JDK home whose launcher fails if it is ever started: cells on it must be refused, not launched. */
@@ -45,9 +49,14 @@ class MatrixRunnerTest {
     }
 
     private static MatrixPlan planOn(Path jdk, List<StoreKind> stores, List<Collector> collectors, boolean compactHeaders) {
-        return new MatrixPlan("test", stores, collectors, List.of(jdk), List.of(1_000L), "small",
-                1_000, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, "auto", compactHeaders, 1, 1, 3, Duration.ofSeconds(1), 4, StoreKind.OBJECT_GRAPH, 0,
-                BackingSpec.DEFAULT, null);
+        return new MatrixPlan("test", stores, collectors, List.of(jdk), List.of(1_000L), Duration.ZERO, "auto", compactHeaders, 1,
+                settings(1_000).build());
+    }
+
+    /** Small cells: the small workload for a second, no warm-up, write-behind 1 s. */
+    private static CellSettings.Builder settings(long rate) {
+        return CellSettings.builder().workload(WorkloadSpec.SMALL).rate(rate).duration(Duration.ofSeconds(1)).warmup(Duration.ZERO).seed(3)
+                .writeBehind(Duration.ofSeconds(1)).shards(4);
     }
 
     @Test
@@ -127,7 +136,7 @@ class MatrixRunnerTest {
         Files.createDirectories(home.resolve("bin"));
         Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
         Path java = Files.writeString(home.resolve("bin").resolve("java"),
-                "#!/bin/sh\nout=\"\"; prev=\"\"\nfor a in \"$@\"; do [ \"$prev\" = \"--out\" ] && out=\"$a\"; prev=\"$a\"; done\n" + body + "\n");
+                "#!/bin/sh\nout=\"\"; prev=\"\"\nfor a in \"$@\"; do [ \"$prev\" = \"--spec\" ] && out=$(dirname \"$a\"); prev=\"$a\"; done\n" + body + "\n");
         java.toFile().setExecutable(true);
         return home;
     }
@@ -202,15 +211,28 @@ class MatrixRunnerTest {
         MatrixPlan plan = planOn(jdk, List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), false);
         Path runDir = dir.resolve("run");
         runner(plan, runDir, new ByteArrayOutputStream(), false).run(plan.cells());
-        MatrixPlan faster = new MatrixPlan("test", plan.stores(), plan.collectors(), plan.jdks(), plan.capacities(), plan.workload(),
-                2_000, plan.duration(), plan.warmup(), plan.periodicGc(), plan.heap(), false, 1, 1, 3, Duration.ofSeconds(1), 4,
-                StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
+        MatrixPlan faster = new MatrixPlan("test", plan.stores(), plan.collectors(), plan.jdks(), plan.capacities(), plan.periodicGc(),
+                plan.heap(), false, 1, plan.settings().toBuilder().rate(2_000).build());
 
         assertThatThrownBy(() -> runner(faster, runDir, new ByteArrayOutputStream(), false).run(faster.cells()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing to resume").hasMessageContaining("rate was 1000, now 2000");
         String manifest = Files.readString(runDir.resolve(RunManifest.FILE));
         assertThat(ResultFiles.read(runDir.resolve(RunManifest.FILE), RunManifest.class).plan()).containsEntry("rate", "1000");
         assertThat(manifest).contains("\"runId\"");
+    }
+
+    @Test
+    void aCellTheMatrixRecordsSaysItsPeriodicCycleAsACellsOwnResultDoes(@TempDir Path dir) throws Exception {
+        Path jdk = fakeJdk(dir, "11.0.2");
+        MatrixPlan plan = new MatrixPlan("test", List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), List.of(jdk), List.of(1_000L),
+                Duration.ofSeconds(20), "auto", false, 1, settings(1_000).build());
+        Path runDir = dir.resolve("run");
+        runner(plan, runDir, new ByteArrayOutputStream(), false).run(plan.cells());
+
+        CellResult recorded = ResultFiles.readCell(runDir.resolve("cells").resolve(plan.cells().get(0).id()));
+        assertThat(recorded.status()).isEqualTo(CellResult.UNSUPPORTED_JDK);
+        assertThat(recorded.cell().periodicGc()).as("the form a cell writes, so that gates match the two").isEqualTo("20000ms");
+        assertThat(ResultFiles.read(runDir.resolve(RunManifest.FILE), RunManifest.class).periodicGc()).isEqualTo("20000ms");
     }
 
     @Test
@@ -233,10 +255,14 @@ class MatrixRunnerTest {
     @Test
     void aWindowShorterThanAMillisecondReachesTheCellExactly(@TempDir Path dir) {
         MatrixPlan plan = new MatrixPlan("test", List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), List.of(JdkLocator.current()),
-                List.of(1_000L), "small", 1_000, Duration.ofNanos(700_001), Duration.ZERO, Duration.ZERO, "auto", false, 1, 1, 3,
-                Duration.ofMillis(1500), 4, StoreKind.OBJECT_GRAPH, 0, BackingSpec.DEFAULT, null);
-        List<String> cmd = new MatrixRunner(plan, dir, new PrintStream(new ByteArrayOutputStream(), true), "test", List.of("test"))
-                .command(plan.cells().get(0), dir);
-        assertThat(cmd).containsSubsequence("--duration", "700001ns").containsSubsequence("--write-behind", "1500000000ns");
+                List.of(1_000L), Duration.ZERO, "auto", false, 1,
+                settings(1_000).duration(Duration.ofNanos(700_001)).writeBehind(Duration.ofMillis(1500)).build());
+        MatrixRunner runner = new MatrixRunner(plan, dir, new PrintStream(new ByteArrayOutputStream(), true), "test", List.of("test"));
+        List<String> cmd = runner.command(plan.cells().get(0), dir);
+        assertThat(cmd).endsWith("cell", "--spec", dir.resolve(CellSpecFile.FILE).toString());
+
+        CellSpec read = CellSpecFile.read(CellSpecFile.write(dir, runner.plannedSpec(plan.cells().get(0))));
+        assertThat(read.settings().duration()).isEqualTo(Duration.ofNanos(700_001));
+        assertThat(read.settings().writeBehind()).isEqualTo(Duration.ofMillis(1500));
     }
 }

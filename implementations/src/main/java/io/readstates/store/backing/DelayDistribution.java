@@ -112,4 +112,15 @@ public final class DelayDistribution {
     public String toString() {
         return text;
     }
+
+    /** Two distributions are equal when they sample the same way (whatever the text they were written as). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DelayDistribution d && d.kind == kind && Double.compare(d.a, a) == 0 && Double.compare(d.b, b) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, a, b);
+    }
 }

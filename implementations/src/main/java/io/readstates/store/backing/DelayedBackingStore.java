@@ -20,10 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code parkNanos} on Linux overshoots by tens of microseconds (timer slack); a parked thread
  * costs no CPU, as a thread waiting on a socket would not. Waiting never allocates.
  */
-public final class DelayedBackingStore implements BackingStore {
+public final class DelayedBackingStore extends ForwardingBackingStore {
     private static final long SPIN_NANOS = 50_000;
 
-    private final BackingStore inner;
     private final DelayDistribution load;
     private final DelayDistribution write;
     private final AtomicLong loads = new AtomicLong();
@@ -33,7 +32,7 @@ public final class DelayedBackingStore implements BackingStore {
     private volatile boolean delaying = true;
 
     public DelayedBackingStore(BackingStore inner, DelayDistribution load, DelayDistribution write) {
-        this.inner = inner;
+        super(inner);
         this.load = load;
         this.write = write;
     }
@@ -71,13 +70,13 @@ public final class DelayedBackingStore implements BackingStore {
     @Override
     public boolean load(long userId, long channelId, ReadStateHolder out) {
         waitFor(load.sampleNanos(), loads, loadNanos);
-        return inner.load(userId, channelId, out);
+        return inner().load(userId, channelId, out);
     }
 
     @Override
     public int loadPartition(long userId, ReadStateSink sink) {
         waitFor(load.sampleNanos(), loads, loadNanos);
-        return inner.loadPartition(userId, sink);
+        return inner().loadPartition(userId, sink);
     }
 
     @Override
@@ -86,22 +85,7 @@ public final class DelayedBackingStore implements BackingStore {
             return;
         }
         waitFor(write.sampleNanos(), writes, writeNanos);
-        inner.write(batch);
-    }
-
-    @Override
-    public void forEach(ReadStateSink sink) {
-        inner.forEach(sink);
-    }
-
-    @Override
-    public long size() {
-        return inner.size();
-    }
-
-    @Override
-    public long offHeapBytes() {
-        return inner.offHeapBytes();
+        inner().write(batch);
     }
 
     /** Delayed loads so far (state and partition reads). */
@@ -126,11 +110,7 @@ public final class DelayedBackingStore implements BackingStore {
 
     @Override
     public String describe() {
-        return inner.describe() + "; round trips: load " + load + ", batch write " + write;
+        return inner().describe() + "; round trips: load " + load + ", batch write " + write;
     }
 
-    @Override
-    public void close() {
-        inner.close();
-    }
 }

@@ -1,7 +1,7 @@
 package io.readstates.store.backing;
 
-import io.readstates.store.Hashing;
-import io.readstates.store.NativeMemory;
+import io.readstates.store.support.Hashing;
+import io.readstates.store.support.NativeMemory;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
 import io.readstates.store.memory.OffHeapMemory;
@@ -40,11 +40,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * JEP 454, Foreign Function &amp; Memory API.
  */
 public final class OffHeapBackingStore implements BackingStore {
-    private static final long RECORD = 40;
-    private static final long USER_ENTRY = 16;
-    private static final long HEADER = 64;
     private static final long MAGIC = 0x52534743_4241434BL;
     private static final int FORMAT = 1;
+
+    /** The file header: what a reopen checks, and the table's running counts. */
+    private static final long HEADER = 64;
+    private static final long HEADER_MAGIC = 0;
+    private static final long HEADER_FORMAT = 8;
+    private static final long HEADER_MAX_STATES = 16;
+    private static final long HEADER_SIZE = 24;
+    private static final long HEADER_USERS = 32;
+    private static final long HEADER_KEY_LENGTH = 40;
+    private static final long HEADER_USER_LENGTH = 44;
+
+    /** A state's record: {@code user(8) channel(8) last(8) version(8) mentions(4) nextInUser(4)}. */
+    private static final long RECORD = 40;
+    private static final long RECORD_USER = 0;
+    private static final long RECORD_CHANNEL = 8;
+    private static final long RECORD_LAST = 16;
+    private static final long RECORD_VERSION = 24;
+    private static final long RECORD_MENTIONS = 32;
+    private static final long RECORD_NEXT_IN_USER = 36;
+
+    /** A key-table slot: the record number + 1 (0 = empty). */
+    private static final long KEY_ENTRY = 4;
+
+    /** A partition-table entry: {@code user(8) head(4) count(4)}, head being the user's newest record + 1. */
+    private static final long USER_ENTRY = 16;
+    private static final long USER_ID = 0;
+    private static final long USER_HEAD = 8;
+    private static final long USER_COUNT = 12;
     private final ReentrantLock lock = new ReentrantLock();
     private final long maxStates;
     private final Path file;
@@ -87,7 +112,7 @@ public final class OffHeapBackingStore implements BackingStore {
         int keyLen = Hashing.tableLength(maxStates, 0.6);
         int userLen = Hashing.tableLength(maxStates, 0.6);
         long recordBytes = RECORD * maxStates;
-        long keyBytes = 4L * keyLen;
+        long keyBytes = KEY_ENTRY * keyLen;
         long total = HEADER + recordBytes + keyBytes + USER_ENTRY * userLen;
         String what = "an off-heap backing store of " + maxStates + " states";
         if (file == null) {
@@ -125,8 +150,8 @@ public final class OffHeapBackingStore implements BackingStore {
         }
         keyBase = HEADER + recordBytes;
         userBase = HEADER + recordBytes + keyBytes;
-        size = (int) mem.getLong(24);
-        users = (int) mem.getLong(32);
+        size = (int) mem.getLong(HEADER_SIZE);
+        users = (int) mem.getLong(HEADER_USERS);
         keyMask = keyLen - 1;
         userMask = userLen - 1;
     }
@@ -148,19 +173,19 @@ public final class OffHeapBackingStore implements BackingStore {
     }
 
     private void initHeader(int keyLen, int userLen) {
-        mem.putLong(0, MAGIC);
-        mem.putInt(8, FORMAT);
-        mem.putLong(16, maxStates);
-        mem.putInt(40, keyLen);
-        mem.putInt(44, userLen);
+        mem.putLong(HEADER_MAGIC, MAGIC);
+        mem.putInt(HEADER_FORMAT, FORMAT);
+        mem.putLong(HEADER_MAX_STATES, maxStates);
+        mem.putInt(HEADER_KEY_LENGTH, keyLen);
+        mem.putInt(HEADER_USER_LENGTH, userLen);
     }
 
     private void checkHeader(Path f, int keyLen, int userLen) {
-        if (mem.getLong(0) != MAGIC || mem.getInt(8) != FORMAT) {
+        if (mem.getLong(HEADER_MAGIC) != MAGIC || mem.getInt(HEADER_FORMAT) != FORMAT) {
             throw new IllegalArgumentException(f + " is not a readstates-gc backing store file (format " + FORMAT + "); use a new file");
         }
-        if (mem.getLong(16) != maxStates || mem.getInt(40) != keyLen || mem.getInt(44) != userLen) {
-            throw new IllegalArgumentException("the backing store file " + f + " was made for " + mem.getLong(16)
+        if (mem.getLong(HEADER_MAX_STATES) != maxStates || mem.getInt(HEADER_KEY_LENGTH) != keyLen || mem.getInt(HEADER_USER_LENGTH) != userLen) {
+            throw new IllegalArgumentException("the backing store file " + f + " was made for " + mem.getLong(HEADER_MAX_STATES)
                     + " states, not " + maxStates + "; use a new file, or delete this one if its data is not needed");
         }
     }
@@ -184,12 +209,12 @@ public final class OffHeapBackingStore implements BackingStore {
     private int find(long userId, long channelId) {
         int i = (int) Hashing.mix(userId, channelId) & keyMask;
         while (true) {
-            int r = mem.getInt(keyBase + 4L * i) - 1;
+            int r = mem.getInt(keyBase + KEY_ENTRY * i) - 1;
             if (r < 0) {
                 return -1;
             }
             long o = rec(r);
-            if (mem.getLong(o) == userId && mem.getLong(o + 8) == channelId) {
+            if (mem.getLong(o + RECORD_USER) == userId && mem.getLong(o + RECORD_CHANNEL) == channelId) {
                 return r;
             }
             i = (i + 1) & keyMask;
@@ -201,7 +226,7 @@ public final class OffHeapBackingStore implements BackingStore {
         int i = (int) Hashing.mix(userId) & userMask;
         while (true) {
             long o = i * USER_ENTRY;
-            if (mem.getInt(userBase + o + 8) == 0 || mem.getLong(userBase + o) == userId) {
+            if (mem.getInt(userBase + o + USER_HEAD) == 0 || mem.getLong(userBase + o + USER_ID) == userId) {
                 return o;
             }
             i = (i + 1) & userMask;
@@ -214,25 +239,25 @@ public final class OffHeapBackingStore implements BackingStore {
                     + " states; size it for the whole population (option --backing-capacity)");
         }
         int r = size++;
-        mem.putLong(24, size);
+        mem.putLong(HEADER_SIZE, size);
         long o = rec(r);
-        mem.putLong(o, userId);
-        mem.putLong(o + 8, channelId);
+        mem.putLong(o + RECORD_USER, userId);
+        mem.putLong(o + RECORD_CHANNEL, channelId);
         int i = (int) Hashing.mix(userId, channelId) & keyMask;
-        while (mem.getInt(keyBase + 4L * i) != 0) {
+        while (mem.getInt(keyBase + KEY_ENTRY * i) != 0) {
             i = (i + 1) & keyMask;
         }
-        mem.putInt(keyBase + 4L * i, r + 1);
+        mem.putInt(keyBase + KEY_ENTRY * i, r + 1);
         long u = userEntry(userId);
-        int head = mem.getInt(userBase + u + 8);
+        int head = mem.getInt(userBase + u + USER_HEAD);
         if (head == 0) {
-            mem.putLong(userBase + u, userId);
+            mem.putLong(userBase + u + USER_ID, userId);
             users++;
-            mem.putLong(32, users);
+            mem.putLong(HEADER_USERS, users);
         }
-        mem.putInt(o + 36, head);
-        mem.putInt(userBase + u + 8, r + 1);
-        mem.putInt(userBase + u + 12, mem.getInt(userBase + u + 12) + 1);
+        mem.putInt(o + RECORD_NEXT_IN_USER, head);
+        mem.putInt(userBase + u + USER_HEAD, r + 1);
+        mem.putInt(userBase + u + USER_COUNT, mem.getInt(userBase + u + USER_COUNT) + 1);
         return r;
     }
 
@@ -245,7 +270,7 @@ public final class OffHeapBackingStore implements BackingStore {
                 return false;
             }
             long o = rec(r);
-            out.set(mem.getLong(o + 16), mem.getInt(o + 32));
+            out.set(mem.getLong(o + RECORD_LAST), mem.getInt(o + RECORD_MENTIONS));
             return true;
         } finally {
             lock.unlock();
@@ -258,9 +283,9 @@ public final class OffHeapBackingStore implements BackingStore {
         try {
             long u = userEntry(userId);
             int n = 0;
-            for (int r = mem.getInt(userBase + u + 8) - 1; r >= 0; r = mem.getInt(rec(r) + 36) - 1) {
+            for (int r = mem.getInt(userBase + u + USER_HEAD) - 1; r >= 0; r = mem.getInt(rec(r) + RECORD_NEXT_IN_USER) - 1) {
                 long o = rec(r);
-                sink.accept(userId, mem.getLong(o + 8), mem.getLong(o + 16), mem.getInt(o + 32));
+                sink.accept(userId, mem.getLong(o + RECORD_CHANNEL), mem.getLong(o + RECORD_LAST), mem.getInt(o + RECORD_MENTIONS));
                 n++;
             }
             return n;
@@ -280,13 +305,13 @@ public final class OffHeapBackingStore implements BackingStore {
                 long version = batch.version(i);
                 if (r < 0) {
                     r = insert(user, channel);
-                } else if (version <= mem.getLong(rec(r) + 24)) {
+                } else if (version <= mem.getLong(rec(r) + RECORD_VERSION)) {
                     continue;
                 }
                 long o = rec(r);
-                mem.putLong(o + 16, batch.lastMessageId(i));
-                mem.putLong(o + 24, version);
-                mem.putInt(o + 32, batch.mentionCount(i));
+                mem.putLong(o + RECORD_LAST, batch.lastMessageId(i));
+                mem.putLong(o + RECORD_VERSION, version);
+                mem.putInt(o + RECORD_MENTIONS, batch.mentionCount(i));
             }
         } finally {
             lock.unlock();
@@ -299,7 +324,7 @@ public final class OffHeapBackingStore implements BackingStore {
         try {
             for (int r = 0; r < size; r++) {
                 long o = rec(r);
-                sink.accept(mem.getLong(o), mem.getLong(o + 8), mem.getLong(o + 16), mem.getInt(o + 32));
+                sink.accept(mem.getLong(o + RECORD_USER), mem.getLong(o + RECORD_CHANNEL), mem.getLong(o + RECORD_LAST), mem.getInt(o + RECORD_MENTIONS));
             }
         } finally {
             lock.unlock();

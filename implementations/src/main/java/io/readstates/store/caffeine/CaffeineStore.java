@@ -1,6 +1,8 @@
 package io.readstates.store.caffeine;
 
-import io.readstates.store.WriteBehindThreads;
+import io.readstates.store.writebehind.DirtyClock;
+import io.readstates.store.writebehind.FlusherThread;
+import io.readstates.store.writebehind.VersionClock;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -42,8 +43,6 @@ import java.util.concurrent.atomic.LongAdder;
  * [1] Caffeine wiki, "Removal": {@code evictionListener} is invoked synchronously during eviction.
  */
 public final class CaffeineStore implements ReadStateStore {
-    private static final int STAMP_PERIOD = 65535;
-
     private record Key(long userId, long channelId) {
     }
 
@@ -64,7 +63,8 @@ public final class CaffeineStore implements ReadStateStore {
     private final Cache<Key, State> cache;
     private final ConcurrentMap<Key, State> map;
     private final EvictionLog evictionLog = new EvictionLog(4096);
-    private final long startNanos = System.nanoTime();
+    private final DirtyClock dirtyClock;
+    private final VersionClock versions = new VersionClock();
     private final long delayMillis;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -72,8 +72,7 @@ public final class CaffeineStore implements ReadStateStore {
     private final LongAdder evictionWrites = new LongAdder();
     private final LongAdder flushWrites = new LongAdder();
     private final Object flushLock = new Object();
-    private final Thread flusher;
-    private long lastVersion;
+    private final FlusherThread flusher;
     private volatile boolean closed;
 
     public CaffeineStore(long capacity, BackingStore backing, Duration writeBehindDelay) {
@@ -89,22 +88,8 @@ public final class CaffeineStore implements ReadStateStore {
                 .evictionListener(this::evicted)
                 .build();
         this.map = cache.asMap();
-        if (delayMillis > 0) {
-            long tick = WriteBehindThreads.tickMillis(delayMillis);
-            flusher = WriteBehindThreads.daemon("readstates-caffeine-write-behind", () -> flushLoop(tick));
-            flusher.start();
-        } else {
-            flusher = null;
-        }
-    }
-
-    private int nowStamp() {
-        return (int) ((System.nanoTime() - startNanos) / 1_000_000_000L % STAMP_PERIOD) + 1;
-    }
-
-    private synchronized long nextVersion() {
-        lastVersion = Math.max(System.currentTimeMillis() * 1000, lastVersion + 1);
-        return lastVersion;
+        this.dirtyClock = new DirtyClock(writeBehindDelay);
+        this.flusher = FlusherThread.start("readstates-caffeine-write-behind", writeBehindDelay, () -> closed, () -> flushDirty(delayMillis / 1000));
     }
 
     private void evicted(Key key, State s, RemovalCause cause) {
@@ -116,7 +101,7 @@ public final class CaffeineStore implements ReadStateStore {
             s.evicted = true;
             if (s.dirtyStamp != 0) {
                 WriteBatch one = new WriteBatch(1);
-                one.add(key.userId(), key.channelId(), s.last, s.mentions, nextVersion());
+                one.add(key.userId(), key.channelId(), s.last, s.mentions, versions.next());
                 backing.write(one);
                 evictionWrites.increment();
             }
@@ -160,7 +145,7 @@ public final class CaffeineStore implements ReadStateStore {
             synchronized (st) {
                 st.last = Math.max(st.last, messageId);
                 st.mentions = 0;
-                st.dirtyStamp = st.dirtyStamp != 0 ? st.dirtyStamp : nowStamp();
+                st.dirtyStamp = dirtyClock.dirtied(st.dirtyStamp);
             }
             return st;
         });
@@ -173,7 +158,7 @@ public final class CaffeineStore implements ReadStateStore {
             State st = present(k, s);
             synchronized (st) {
                 st.mentions++;
-                st.dirtyStamp = st.dirtyStamp != 0 ? st.dirtyStamp : nowStamp();
+                st.dirtyStamp = dirtyClock.dirtied(st.dirtyStamp);
             }
             return st;
         });
@@ -221,29 +206,17 @@ public final class CaffeineStore implements ReadStateStore {
         return new State(p[1], (int) p[2]);
     }
 
-    private void flushLoop(long tickMillis) {
-        while (!closed) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(tickMillis);
-                flushDirty(delayMillis / 1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
     /** Writes states dirty for at least {@code minAgeSeconds} ({@code < 0}: all dirty states), in batches. */
     private void flushDirty(long minAgeSeconds) {
         synchronized (flushLock) {
             WriteBatch batch = new WriteBatch(512);
             List<State> captured = new ArrayList<>();
-            int now = nowStamp();
+            int now = dirtyClock.now();
             for (var e : map.entrySet()) {
                 State s = e.getValue();
                 synchronized (s) {
-                    if (s.dirtyStamp != 0 && !s.evicted
-                            && (minAgeSeconds < 0 || Math.floorMod(now - s.dirtyStamp, STAMP_PERIOD) >= minAgeSeconds)) {
-                        batch.add(e.getKey().userId(), e.getKey().channelId(), s.last, s.mentions, nextVersion());
+                    if (!s.evicted && DirtyClock.due(now, s.dirtyStamp, minAgeSeconds)) {
+                        batch.add(e.getKey().userId(), e.getKey().channelId(), s.last, s.mentions, versions.next());
                         captured.add(s);
                     }
                 }
@@ -315,12 +288,7 @@ public final class CaffeineStore implements ReadStateStore {
             return;
         }
         if (flusher != null) {
-            flusher.interrupt();
-            try {
-                flusher.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            flusher.stop();
         }
         flush();
         closed = true;

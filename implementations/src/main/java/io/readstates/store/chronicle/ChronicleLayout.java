@@ -28,7 +28,12 @@ public final class ChronicleLayout implements LruLayout {
         System.setProperty("chronicle.analytics.disable", "true");
     }
 
+    /** A slot of the LRU links beside the map: {@code user(8) channel(8) prev(4) next(4)}; a free slot has prev = FREE. */
     private static final long STRIDE = 24;
+    private static final long USER = 0;
+    private static final long CHANNEL = 8;
+    private static final long PREV = 16;
+    private static final long NEXT = 20;
     private static final int NONE = IntLruList.NONE;
     private static final int FREE = -2;
 
@@ -56,19 +61,19 @@ public final class ChronicleLayout implements LruLayout {
                 .create();
         this.slots = OffHeapMemory.allocate(STRIDE * capacity);
         this.lru = new IntLruList(new IntLruList.Links() {
-            @Override public int prev(int s) { return slots.getInt(s * STRIDE + 16); }
-            @Override public int next(int s) { return slots.getInt(s * STRIDE + 20); }
-            @Override public void setPrev(int s, int v) { slots.putInt(s * STRIDE + 16, v); }
-            @Override public void setNext(int s, int v) { slots.putInt(s * STRIDE + 20, v); }
+            @Override public int prev(int s) { return slots.getInt(s * STRIDE + PREV); }
+            @Override public int next(int s) { return slots.getInt(s * STRIDE + NEXT); }
+            @Override public void setPrev(int s, int v) { slots.putInt(s * STRIDE + PREV, v); }
+            @Override public void setNext(int s, int v) { slots.putInt(s * STRIDE + NEXT, v); }
         });
     }
 
     private long slotUser(int s) {
-        return slots.getLong(s * STRIDE);
+        return slots.getLong(s * STRIDE + USER);
     }
 
     private long slotChannel(int s) {
-        return slots.getLong(s * STRIDE + 8);
+        return slots.getLong(s * STRIDE + CHANNEL);
     }
 
     /** Reads (user, channel) into the value flyweight; returns false when absent. */
@@ -112,12 +117,12 @@ public final class ChronicleLayout implements LruLayout {
         int s;
         if (freeHead != NONE) {
             s = freeHead;
-            freeHead = slots.getInt(s * STRIDE + 20);
+            freeHead = slots.getInt(s * STRIDE + NEXT);
         } else {
             s = nextUnused++;
         }
-        slots.putLong(s * STRIDE, userId);
-        slots.putLong(s * STRIDE + 8, channelId);
+        slots.putLong(s * STRIDE + USER, userId);
+        slots.putLong(s * STRIDE + CHANNEL, channelId);
         lru.linkFront(s);
         key.setUserId(userId);
         key.setChannelId(channelId);
@@ -150,8 +155,8 @@ public final class ChronicleLayout implements LruLayout {
         key.setChannelId(slotChannel(s));
         map.remove(key);
         lru.unlink(s);
-        slots.putInt(s * STRIDE + 16, FREE);
-        slots.putInt(s * STRIDE + 20, freeHead);
+        slots.putInt(s * STRIDE + PREV, FREE);
+        slots.putInt(s * STRIDE + NEXT, freeHead);
         freeHead = s;
         size--;
         cur = NONE;
@@ -165,7 +170,7 @@ public final class ChronicleLayout implements LruLayout {
     public long sweep(long from, long count, EntryVisitor visitor) {
         int end = (int) Math.min(from + count, nextUnused);
         for (int s = (int) from; s < end; s++) {
-            if (slots.getInt(s * STRIDE + 16) != FREE && read(slotUser(s), slotChannel(s))) {
+            if (slots.getInt(s * STRIDE + PREV) != FREE && read(slotUser(s), slotChannel(s))) {
                 visitor.visit(slotUser(s), slotChannel(s), value.getLastMessageId(), value.getMentionCount(), value.getDirtyStamp());
             }
         }
@@ -174,7 +179,7 @@ public final class ChronicleLayout implements LruLayout {
 
     @Override
     public void forEachMostRecentFirst(ReadStateSink sink) {
-        for (int s = lru.head(); s != NONE; s = slots.getInt(s * STRIDE + 20)) {
+        for (int s = lru.head(); s != NONE; s = slots.getInt(s * STRIDE + NEXT)) {
             if (read(slotUser(s), slotChannel(s))) {
                 sink.accept(slotUser(s), slotChannel(s), value.getLastMessageId(), value.getMentionCount());
             }
@@ -189,7 +194,7 @@ public final class ChronicleLayout implements LruLayout {
     @Override
     public void checkInvariants() {
         int listed = lru.check(size);
-        for (int s = lru.head(); s != NONE; s = slots.getInt(s * STRIDE + 20)) {
+        for (int s = lru.head(); s != NONE; s = slots.getInt(s * STRIDE + NEXT)) {
             if (!read(slotUser(s), slotChannel(s)) || value.getSlot() != s) {
                 throw new IllegalStateException("listed slot " + s + " has no matching map entry");
             }

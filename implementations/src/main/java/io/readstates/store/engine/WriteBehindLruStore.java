@@ -1,6 +1,9 @@
 package io.readstates.store.engine;
 
-import io.readstates.store.WriteBehindThreads;
+import io.readstates.store.writebehind.DirtyClock;
+import io.readstates.store.writebehind.FlusherThread;
+import io.readstates.store.writebehind.VersionClock;
+import io.readstates.store.BackgroundWork;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
 import io.readstates.store.ReadStateStore;
@@ -11,7 +14,6 @@ import io.readstates.store.layout.LruLayout;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -51,11 +53,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * An ordered layout (the B-tree) remembers which users have every state resident — set when
  * {@code ready} has loaded the whole partition, cleared when any of the user's states is evicted —
  * and then serves {@code ready} from memory with a range scan, without a backing-store read.
- * Dirty stamps are 16-bit seconds modulo {@value #STAMP_PERIOD} (+1, as 0 means clean); ages are
+ * Dirty stamps are 16-bit seconds modulo {@value DirtyClock#STAMP_PERIOD} (+1, as 0 means clean); ages are
  * taken modulo that period, which is sound because a state is written long before 18 hours.
  */
 public final class WriteBehindLruStore implements ReadStateStore {
-    static final int STAMP_PERIOD = 65535;
     private static final int ACK = 0;
     private static final int MENTION = 1;
     private static final int GET = 2;
@@ -69,13 +70,14 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private final ReentrantLock flushLock = new ReentrantLock();
     private final PendingWrites pending = new PendingWrites();
     private final EvictionLog evictionLog = new EvictionLog(4096);
-    private final long startNanos = System.nanoTime();
+    private final DirtyClock dirtyClock;
+    private final VersionClock versions = new VersionClock();
     private final long delaySeconds;
     private final long delayMillis;
     private final ThreadLocal<MissContext> contexts = ThreadLocal.withInitial(MissContext::new);
     private final Flusher flusher;
-    private final Thread flusherThread;
-    private long lastVersion;
+    private final FlusherThread flusherThread;
+    private volatile BackgroundWork backgroundWork = BackgroundWork.NONE;
     private long hits;
     private long misses;
     private long evictions;
@@ -93,17 +95,9 @@ public final class WriteBehindLruStore implements ReadStateStore {
         this.backing = backing;
         this.delaySeconds = Math.max(0, writeBehindDelay.toSeconds());
         this.delayMillis = Math.max(0, writeBehindDelay.toMillis());
-        if (delaySeconds >= STAMP_PERIOD / 2) {
-            throw new IllegalArgumentException("write-behind delay must be below " + STAMP_PERIOD / 2 + " s, got " + writeBehindDelay);
-        }
+        this.dirtyClock = new DirtyClock(writeBehindDelay);
         this.flusher = new Flusher();
-        if (!writeBehindDelay.isZero() && !writeBehindDelay.isNegative()) {
-            long tickMillis = WriteBehindThreads.tickMillis(writeBehindDelay.toMillis());
-            flusherThread = WriteBehindThreads.daemon("readstates-write-behind", () -> flusher.loop(tickMillis));
-            flusherThread.start();
-        } else {
-            flusherThread = null;
-        }
+        this.flusherThread = FlusherThread.start("readstates-write-behind", writeBehindDelay, this::isClosed, flusher::tick);
     }
 
     /** Per-thread buffers for the miss path, so that misses do not allocate once warmed up. */
@@ -133,22 +127,6 @@ public final class WriteBehindLruStore implements ReadStateStore {
             mentions[size] = mentionCount;
             size++;
         }
-    }
-
-    private int nowStamp() {
-        long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
-        return (int) (seconds % STAMP_PERIOD) + 1;
-    }
-
-    private static int age(int nowStamp, int stamp) {
-        return Math.floorMod(nowStamp - stamp, STAMP_PERIOD);
-    }
-
-    /** Caller holds the lock. */
-    private long nextVersion() {
-        long micros = System.currentTimeMillis() * 1000;
-        lastVersion = Math.max(micros, lastVersion + 1);
-        return lastVersion;
     }
 
     @Override
@@ -195,8 +173,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     }
 
     private int dirtied() {
-        int stamp = layout.dirtyStamp();
-        return stamp != 0 ? stamp : nowStamp();
+        return dirtyClock.dirtied(layout.dirtyStamp());
     }
 
     private void miss(long user, long channel, int op, long messageId, ReadStateHolder out) {
@@ -326,7 +303,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
             long user = layout.userId();
             long channel = layout.channelId();
             if (layout.dirtyStamp() != 0) {
-                long version = nextVersion();
+                long version = versions.next();
                 long last = layout.lastMessageId();
                 int mentions = layout.mentionCount();
                 victims.add(user, channel, last, mentions, version);
@@ -373,36 +350,25 @@ public final class WriteBehindLruStore implements ReadStateStore {
         private int now;
 
         private long cursor;
+        private final long tickMillis = FlusherThread.tickMillis(Duration.ofMillis(delayMillis));
 
         /**
-         * Each tick sweeps the share of the layout that makes one full pass per delay, so the cost is
+         * One tick sweeps the share of the layout that makes one full pass per delay, so the cost is
          * spread evenly instead of arriving as one long sweep; a state is written between one and two
          * delays after it became dirty.
          */
-        void loop(long tickMillis) {
+        void tick() {
             long positions = layout.sweepPositions();
             long perTick = Math.min(positions, Math.max(SWEEP_CHUNK, (long) Math.ceil(positions * (double) tickMillis / Math.max(1, delayMillis))));
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    TimeUnit.MILLISECONDS.sleep(tickMillis);
-                    long end = Math.min(positions, cursor + perTick);
-                    flushDirty((int) delaySeconds, cursor, end);
-                    cursor = end == positions ? 0 : end;
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IllegalStateException closedMeanwhile) {
-                    if (isClosed()) {
-                        return;
-                    }
-                    throw closedMeanwhile;
-                }
-            }
+            long end = Math.min(positions, cursor + perTick);
+            flushDirty((int) delaySeconds, cursor, end);
+            cursor = end == positions ? 0 : end;
         }
 
         @Override
         public void visit(long userId, long channelId, long lastMessageId, int mentionCount, int dirtyStamp) {
-            if (dirtyStamp != 0 && age(now, dirtyStamp) >= minAge) {
-                batch.add(userId, channelId, lastMessageId, mentionCount, nextVersion());
+            if (DirtyClock.due(now, dirtyStamp, minAge)) {
+                batch.add(userId, channelId, lastMessageId, mentionCount, versions.next());
             }
         }
 
@@ -425,15 +391,17 @@ public final class WriteBehindLruStore implements ReadStateStore {
                         LockSupport.parkNanos(HANDOVER_NANOS);
                     }
                     lock.lock();
+                    long held = System.nanoTime();
                     try {
                         ensureOpen();
-                        now = nowStamp();
+                        now = dirtyClock.now();
                         if (batch.isEmpty()) {
                             batchSince = evictionLog.sequence();
                         }
                         position = layout.sweep(position, Math.min(SWEEP_CHUNK, positions - position), this);
                     } finally {
                         lock.unlock();
+                        backgroundWork.heldLock(held, System.nanoTime());
                     }
                     if (batch.size() >= FLUSH_BATCH || (position >= positions && !batch.isEmpty())) {
                         backing.write(batch);
@@ -449,6 +417,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
         /** Marks written states clean if they still hold the written value and never left the cache. */
         private void confirm(long firstCaptureSequence) {
             lock.lock();
+            long held = System.nanoTime();
             try {
                 for (int i = 0; i < batch.size(); i++) {
                     long user = batch.userId(i);
@@ -464,6 +433,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
                 flushWrites += batch.size();
             } finally {
                 lock.unlock();
+                backgroundWork.heldLock(held, System.nanoTime());
             }
         }
     }
@@ -536,15 +506,16 @@ public final class WriteBehindLruStore implements ReadStateStore {
         }
     }
 
+    /** The flusher's lock holds, per chunk of its sweep and per confirmed batch. */
+    @Override
+    public void reportBackgroundWork(BackgroundWork log) {
+        backgroundWork = log;
+    }
+
     @Override
     public void close() {
         if (flusherThread != null) {
-            flusherThread.interrupt();
-            try {
-                flusherThread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            flusherThread.stop();
         }
         if (isClosed()) {
             return;

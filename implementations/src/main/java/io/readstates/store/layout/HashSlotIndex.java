@@ -1,6 +1,6 @@
 package io.readstates.store.layout;
 
-import io.readstates.store.Hashing;
+import io.readstates.store.support.Hashing;
 
 /**
  * Open addressing with linear probing over the columns' int index storage ({@code slot + 1}, 0 =

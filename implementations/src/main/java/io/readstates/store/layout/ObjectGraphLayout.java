@@ -1,6 +1,6 @@
 package io.readstates.store.layout;
 
-import io.readstates.store.Hashing;
+import io.readstates.store.support.Hashing;
 import io.readstates.store.ReadStateSink;
 
 /**

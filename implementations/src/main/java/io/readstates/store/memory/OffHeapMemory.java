@@ -1,6 +1,6 @@
 package io.readstates.store.memory;
 
-import io.readstates.store.FfmSupport;
+import io.readstates.store.support.FfmSupport;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,14 @@
 package io.readstates.store.redis;
 
-import io.readstates.store.WriteBehindThreads;
+import io.readstates.store.redis.ScriptReplies.Access;
+import io.readstates.store.redis.ScriptReplies.Capture;
+import io.readstates.store.redis.ScriptReplies.Captured;
+import io.readstates.store.redis.ScriptReplies.ChannelState;
+import io.readstates.store.redis.ScriptReplies.Check;
+import io.readstates.store.redis.ScriptReplies.Insert;
+import io.readstates.store.redis.ScriptReplies.Ready;
+import io.readstates.store.redis.ScriptReplies.Victim;
+import io.readstates.store.writebehind.FlusherThread;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
 import io.readstates.store.ReadStateStore;
@@ -23,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -68,7 +75,7 @@ public final class RedisStore implements ReadStateStore {
     private final long delayMillis;
     private final long baselineMemory;
     private final ReentrantLock flushLock = new ReentrantLock();
-    private final Thread flusher;
+    private final FlusherThread flusher;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
@@ -100,13 +107,8 @@ public final class RedisStore implements ReadStateStore {
             pool.close();
             throw unavailable(e);
         }
-        if (delayMillis > 0) {
-            long tick = WriteBehindThreads.tickMillis(delayMillis);
-            flusher = WriteBehindThreads.daemon("readstates-redis-write-behind", () -> flushLoop(tick));
-            flusher.start();
-        } else {
-            flusher = null;
-        }
+        this.flusher = FlusherThread.start("readstates-redis-write-behind", writeBehindDelay, () -> closed,
+                () -> writeBehind(Long.toString(System.currentTimeMillis() - delayMillis), Integer.MAX_VALUE));
     }
 
     private static String loadScript() {
@@ -154,14 +156,6 @@ public final class RedisStore implements ReadStateStore {
         return reply instanceof List<?> list ? new ArrayList<>(list) : List.of(reply);
     }
 
-    private static String str(Object o) {
-        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
-    }
-
-    private static long num(Object o) {
-        return o instanceof Long l ? l : Long.parseLong(str(o));
-    }
-
     private static long nowMicros() {
         return System.currentTimeMillis() * 1000;
     }
@@ -188,59 +182,54 @@ public final class RedisStore implements ReadStateStore {
         ReadStateHolder loaded = new ReadStateHolder();
         boolean missed = false;
         while (true) {
-            List<Object> r = call("access", op, user, channel, messageId, System.currentTimeMillis());
-            if (num(r.get(0)) == 1) {
+            Access hit = Access.of(call("access", op, user, channel, messageId, System.currentTimeMillis()));
+            if (hit.hit()) {
                 (missed ? misses : hits).incrementAndGet();
-                deliver(r, out);
+                deliver(hit.lastMessageId(), hit.mentionCount(), out);
                 return;
             }
             missed = true;
-            long since = num(r.get(1));
             boolean found = backing.load(user, channel, loaded);
-            r = call("insert", op, user, channel, messageId, System.currentTimeMillis(), since, found ? 1 : 0,
-                    found ? loaded.lastMessageId : 0, found ? loaded.mentionCount : 0, capacity, nowMicros());
-            if (num(r.get(0)) == 2) {
+            Insert in = Insert.of(call("insert", op, user, channel, messageId, System.currentTimeMillis(), hit.evictionSequence(),
+                    found ? 1 : 0, found ? loaded.lastMessageId : 0, found ? loaded.mentionCount : 0, capacity, nowMicros()));
+            if (in.retry()) {
                 continue;
             }
             misses.incrementAndGet();
-            deliver(r, out);
-            if (num(r.get(3)) == 1) {
+            deliver(in.lastMessageId(), in.mentionCount(), out);
+            if (in.created()) {
                 WriteBatch create = new WriteBatch(1);
                 create.add(user, channel, 0, 0, 0);
                 backing.write(create);
             }
-            evictions.addAndGet(num(r.get(4)));
-            writeVictims(r, 5);
+            evictions.addAndGet(in.evicted());
+            writeVictims(in.victims());
             return;
         }
     }
 
-    private static void deliver(List<Object> r, ReadStateHolder out) {
+    private static void deliver(long lastMessageId, int mentionCount, ReadStateHolder out) {
         if (out != null) {
-            out.set(Long.parseLong(str(r.get(1))), (int) num(r.get(2)));
+            out.set(lastMessageId, mentionCount);
         }
     }
 
-    /** Writes the dirty victims listed from {@code from} on (user, channel, last, mentions, version each), then confirms them. */
-    private void writeVictims(List<Object> r, int from) {
-        int n = (r.size() - from) / 5;
-        if (n == 0) {
+    /** Writes the dirty victims to the backing store, then tells the script their writes landed. */
+    private void writeVictims(List<Victim> dirty) {
+        if (dirty.isEmpty()) {
             return;
         }
-        WriteBatch victims = new WriteBatch(n);
-        List<Object> done = new ArrayList<>();
-        done.add(n);
-        for (int i = from; i + 4 < r.size(); i += 5) {
-            long u = Long.parseLong(str(r.get(i)));
-            long c = Long.parseLong(str(r.get(i + 1)));
-            long version = Long.parseLong(str(r.get(i + 4)));
-            victims.add(u, c, Long.parseLong(str(r.get(i + 2))), Integer.parseInt(str(r.get(i + 3))), version);
-            done.add(u);
-            done.add(c);
-            done.add(version);
+        WriteBatch victims = new WriteBatch(dirty.size());
+        List<Object> done = new ArrayList<>(1 + 3 * dirty.size());
+        done.add(dirty.size());
+        for (Victim v : dirty) {
+            victims.add(v.userId(), v.channelId(), v.lastMessageId(), v.mentionCount(), v.version());
+            done.add(v.userId());
+            done.add(v.channelId());
+            done.add(v.version());
         }
         backing.write(victims);
-        evictionWrites.addAndGet(n);
+        evictionWrites.addAndGet(dirty.size());
         call("complete", done.toArray());
     }
 
@@ -258,37 +247,18 @@ public final class RedisStore implements ReadStateStore {
                 n[0]++;
             });
             args.set(4, n[0]);
-            List<Object> r = call("ready", args.toArray());
-            if (num(r.get(0)) == 2) {
+            Ready r = Ready.of(call("ready", args.toArray()));
+            if (r.retry()) {
                 continue;
             }
-            int delivered = (int) num(r.get(1));
-            long inserted = num(r.get(2));
-            int at = 3;
-            for (int i = 0; i < delivered; i++, at += 3) {
-                sink.accept(userId, Long.parseLong(str(r.get(at))), Long.parseLong(str(r.get(at + 1))), Integer.parseInt(str(r.get(at + 2))));
+            for (ChannelState c : r.states()) {
+                sink.accept(userId, c.channelId(), c.lastMessageId(), c.mentionCount());
             }
-            hits.addAndGet(delivered - inserted);
-            misses.addAndGet(inserted);
-            evictions.addAndGet(num(r.get(at)));
-            writeVictims(r, at + 1);
-            return delivered;
-        }
-    }
-
-    private void flushLoop(long tickMillis) {
-        while (!closed) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(tickMillis);
-                writeBehind(Long.toString(System.currentTimeMillis() - delayMillis), Integer.MAX_VALUE);
-            } catch (InterruptedException e) {
-                return;
-            } catch (IllegalStateException e) {
-                if (closed) {
-                    return;
-                }
-                System.err.println("readstates redis write-behind: " + e.getMessage());
-            }
+            hits.addAndGet(r.states().size() - r.inserted());
+            misses.addAndGet(r.inserted());
+            evictions.addAndGet(r.evicted());
+            writeVictims(r.victims());
+            return r.states().size();
         }
     }
 
@@ -300,20 +270,16 @@ public final class RedisStore implements ReadStateStore {
         flushLock.lock();
         try {
             for (int round = 0; round < maxRounds; round++) {
-                List<Object> r = call("capture", cutoff, FLUSH_BATCH, nowMicros());
-                int n = (r.size() - 1) / 5;
+                Capture captured = Capture.of(call("capture", cutoff, FLUSH_BATCH, nowMicros()));
+                int n = captured.states().size();
                 if (n == 0) {
                     return;
                 }
                 WriteBatch batch = new WriteBatch(n);
-                List<Object> confirm = new ArrayList<>(List.of(num(r.get(0)), n));
-                for (int i = 1; i + 4 < r.size(); i += 5) {
-                    long u = Long.parseLong(str(r.get(i)));
-                    long c = Long.parseLong(str(r.get(i + 1)));
-                    String last = str(r.get(i + 2));
-                    String mentions = str(r.get(i + 3));
-                    batch.add(u, c, Long.parseLong(last), Integer.parseInt(mentions), Long.parseLong(str(r.get(i + 4))));
-                    confirm.addAll(List.of(u, c, last, mentions));
+                List<Object> confirm = new ArrayList<>(List.of(captured.evictionSequence(), n));
+                for (Captured c : captured.states()) {
+                    batch.add(c.userId(), c.channelId(), Long.parseLong(c.lastMessageId()), Integer.parseInt(c.mentionCount()), c.version());
+                    confirm.addAll(List.of(c.userId(), c.channelId(), c.lastMessageId(), c.mentionCount()));
                 }
                 backing.write(batch);
                 flushWrites.addAndGet(n);
@@ -367,11 +333,10 @@ public final class RedisStore implements ReadStateStore {
 
     /** Every recency entry has its state, and no eviction write is left in flight. */
     public void checkInvariants() {
-        List<Object> r = call("check");
-        long resident = num(r.get(0));
-        if (num(r.get(1)) != resident || num(r.get(2)) != 0 || resident > capacity) {
-            throw new IllegalStateException("redis store: " + resident + " in the recency set, " + num(r.get(1)) + " of them stored, "
-                    + num(r.get(2)) + " eviction writes in flight, capacity " + capacity);
+        Check c = Check.of(call("check"));
+        if (c.indexed() != c.resident() || c.pending() != 0 || c.resident() > capacity) {
+            throw new IllegalStateException("redis store: " + c.resident() + " in the recency set, " + c.indexed() + " of them stored, "
+                    + c.pending() + " eviction writes in flight, capacity " + capacity);
         }
     }
 
@@ -386,12 +351,7 @@ public final class RedisStore implements ReadStateStore {
             return;
         }
         if (flusher != null) {
-            flusher.interrupt();
-            try {
-                flusher.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            flusher.stop();
         }
         try {
             flush();

@@ -45,4 +45,10 @@ class DelayDistributionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(spec);
     }
+
+    @Test
+    void distributionsThatSampleAlikeAreEqualHoweverTheyWereWritten() {
+        org.assertj.core.api.Assertions.assertThat(DelayDistribution.parse("fixed:1ms")).isEqualTo(DelayDistribution.parse("fixed:1000us"))
+                .hasSameHashCodeAs(DelayDistribution.parse("fixed:1000us")).isNotEqualTo(DelayDistribution.parse("fixed:2ms"));
+    }
 }

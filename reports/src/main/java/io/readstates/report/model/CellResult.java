@@ -24,6 +24,7 @@ import java.util.Map;
  * @param footprint      bytes per resident state
  * @param store          cache figures (hit rate, evictions, writes)
  * @param notes          free-form remarks, e.g. why a figure is missing
+ * @param attribution    what the slow operations waited for; null when not measured (results before it existed)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CellResult(
@@ -39,7 +40,8 @@ public record CellResult(
         GcFigures gc,
         Footprint footprint,
         StoreFigures store,
-        java.util.List<String> notes) {
+        java.util.List<String> notes,
+        AttributionFigures attribution) {
 
     public static final int SCHEMA = 1;
 
@@ -75,13 +77,13 @@ public record CellResult(
 
     /** A result for a cell that produced no figures of its own (crash, timeout, OOM). */
     public static CellResult failure(String status, String error, CellDescription cell, Environment environment) {
-        return new CellResult(SCHEMA, status, error, cell, environment, null, Map.of(), Map.of(), null, null, null, null, java.util.List.of());
+        return new CellResult(SCHEMA, status, error, cell, environment, null, Map.of(), Map.of(), null, null, null, null, java.util.List.of(), null);
     }
 
     /** This result with its description moved to run {@code runId} (see {@link CellDescription#withRunId}). */
     public CellResult withRunId(String runId) {
         return new CellResult(schema, status, error, cell.withRunId(runId), environment, run, responseTime, serviceTime, hiccup, gc, footprint,
-                store, notes);
+                store, notes, attribution);
     }
 
     /** Where the cell ran, for keys: the host name, or "?" when not recorded. */

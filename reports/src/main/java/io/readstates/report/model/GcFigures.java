@@ -38,6 +38,10 @@ import java.util.Map;
  * @param wholeHeapMarkMs      for generational ZGC, the old generation's (whole-heap) marking time alone, without the
  *                             young collections' marking that a major cycle reports under the same id and name; null
  *                             for other collectors, whose marking phases are all whole-heap marking
+ * @param wholeHeapCycles      cycles in the window that marked the whole heap (G1's concurrent cycles, every
+ *                             Shenandoah cycle, ZGC major cycles, full collections), as the cell classified them from
+ *                             its collector's own cycle names — young-only cycles are not counted; null in results
+ *                             written before cells recorded it
  */
 public record GcFigures(
         String collector,
@@ -65,7 +69,8 @@ public record GcFigures(
         double gcMachineShare,
         double driverCpuMs,
         int cores,
-        Double wholeHeapMarkMs) {
+        Double wholeHeapMarkMs,
+        Long wholeHeapCycles) {
 
     /** One GC pause or phase on the measurement's timeline. */
     public record GcEvent(double startMs, double durationMs, String name) {

@@ -45,7 +45,7 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String da
 
     /** The local node of {@code bin/cassandra-node.sh} on this port. */
     public static CassandraSettings local(int port) {
-        return new CassandraSettings(List.of(new InetSocketAddress("127.0.0.1", port)), "datacenter1", "readstates", 1, "ONE", 64,
+        return new CassandraSettings(List.of(InetSocketAddress.createUnresolved("127.0.0.1", port)), "datacenter1", "readstates", 1, "ONE", 64,
                 Duration.ofMinutes(2));
     }
 

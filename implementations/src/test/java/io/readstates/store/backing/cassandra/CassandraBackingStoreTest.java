@@ -4,7 +4,7 @@ import io.readstates.store.ReadState;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreConfig;
-import io.readstates.store.StoreKind;
+import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.WriteBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +97,7 @@ class CassandraBackingStoreTest {
         try (CassandraBackingStore backing = new CassandraBackingStore(node.settings("outage"));
              CassandraBackingStore impatient = new CassandraBackingStore(node.settings("outage").withRetryFor(Duration.ofSeconds(1)))) {
             backing.truncate();
-            try (ReadStateStore store = StoreKind.OFF_HEAP.create(new StoreConfig(50, Duration.ofMillis(200), 1, StoreKind.OBJECT_GRAPH), backing)) {
+            try (ReadStateStore store = StoreKind.OFF_HEAP.create(new StoreConfig(50, Duration.ofMillis(200)), backing)) {
                 Thread writer = Thread.ofPlatform().start(() -> {
                     try {
                         for (int i = 0; !stop.get(); i++) {

@@ -1,4 +1,4 @@
-package io.readstates.store;
+package io.readstates.store.support;
 
 import java.lang.management.ManagementFactory;
 

@@ -1,4 +1,4 @@
-package io.readstates.store;
+package io.readstates.store.support;
 
 /**
  * Hash mixing for (user, channel) keys. Snowflake IDs share their high bits (timestamps), so raw

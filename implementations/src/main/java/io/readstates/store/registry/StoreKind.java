@@ -1,5 +1,9 @@
-package io.readstates.store;
+package io.readstates.store.registry;
 
+import io.readstates.store.ReadStateStore;
+import io.readstates.store.StoreConfig;
+import io.readstates.store.StoreType;
+import io.readstates.store.support.FfmSupport;
 import io.readstates.store.backing.BackingStore;
 import io.readstates.store.caffeine.CaffeineStore;
 import io.readstates.store.chronicle.ChronicleLayout;
@@ -12,15 +16,14 @@ import io.readstates.store.layout.ObjectGraphLayout;
 import io.readstates.store.layout.SlotColumns;
 import io.readstates.store.layout.SlotLruLayout;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Every built-in store, by the name users type. The one list of implementations: the conformance
  * suite, the JMH benchmarks and the matrix all iterate over it, so adding a store is adding one
- * constant here. User-supplied stores come in through {@link StoreTypes}.
+ * constant here. Names are resolved, with user-supplied stores, by {@link StoreTypes}. The sharded
+ * constant builds the default sharding (16 shards of the object graph); other shardings are
+ * {@link ShardedStore.Type}s.
  */
 public enum StoreKind implements StoreType {
     /** Node objects in a chained hash table plus a linked LRU list: the Go service's layout. */
@@ -84,7 +87,7 @@ public enum StoreKind implements StoreType {
     SHARDED("sharded", "N independent LRUs of one layout, partitioned by user", false) {
         @Override
         public ReadStateStore create(StoreConfig config, BackingStore backing) {
-            return ShardedStore.create(config, backing);
+            return new ShardedStore.Type(ShardedStore.Type.DEFAULT_SHARDS, OBJECT_GRAPH).create(config, backing);
         }
     };
 
@@ -122,21 +125,6 @@ public enum StoreKind implements StoreType {
      */
     public boolean strictLru() {
         return strictLru;
-    }
-
-    /** Looks a store up by its CLI name; the error lists the valid names. */
-    public static StoreKind byName(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (StoreKind k : values()) {
-            if (k.cliName.equals(wanted) || k.name().equalsIgnoreCase(wanted)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown store '" + name + "'; known stores: " + names());
-    }
-
-    public static String names() {
-        return Arrays.stream(values()).map(StoreKind::cliName).collect(Collectors.joining(", "));
     }
 
     @Override
