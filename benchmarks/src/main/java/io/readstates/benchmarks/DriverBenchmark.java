@@ -1,5 +1,6 @@
 package io.readstates.benchmarks;
 
+import io.readstates.harness.attribution.SlowOps;
 import io.readstates.harness.driver.OpenLoopDriver;
 import io.readstates.harness.latency.LatencyRecorders;
 import io.readstates.workload.OperationStream;
@@ -46,6 +47,30 @@ public class DriverBenchmark {
     public void recordOneOperation(Recorders s) {
         s.value = (s.value * 31 + 7) & 0xFFFFF;
         s.recorders.record(OperationType.ACK, s.value + 1000, s.value);
+    }
+
+    /** Recording with slow-operation capture on, 1 % of operations above its threshold (columns reset every iteration). */
+    @State(Scope.Benchmark)
+    public static class Capturing {
+        final LatencyRecorders recorders = new LatencyRecorders();
+        SlowOps slow;
+        long value = 1234;
+
+        @Setup(Level.Iteration)
+        public void setUp() {
+            slow = new SlowOps(1_038_000, 10_000_000);
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public void recordOneOperationWithSlowCapture(Capturing s) {
+        s.value = (s.value * 31 + 7) & 0xFFFFF;
+        s.recorders.record(OperationType.ACK, s.value + 1000, s.value);
+        s.slow.offer(0, 1000 - s.value, s.value + 1000, 0, 0);
     }
 
     /** Achieved rate and worst lag of one 2-second open-loop run at 1,000,000 operations per second. */

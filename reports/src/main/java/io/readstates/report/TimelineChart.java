@@ -141,7 +141,7 @@ public final class TimelineChart {
     static final int MAX_SLOW_OPS = 3000;
     static final String SLOW_OPS_FILE = "slow-ops.csv";
     private static final Map<String, Color> CAUSE_COLORS = Map.of(
-            "gc-pause", new Color(20, 140, 60), "safepoint", new Color(110, 180, 60), "allocation-stall", new Color(0, 90, 40),
+            "gc-pause", new Color(0, 150, 160), "safepoint", new Color(110, 180, 60), "allocation-stall", new Color(0, 90, 40),
             "backing-store", new Color(30, 90, 200), "store-lock", new Color(150, 60, 200), "platform", new Color(90, 90, 90),
             "concurrent-gc", new Color(120, 200, 150), "queueing", new Color(230, 140, 20), "unexplained", new Color(200, 30, 30));
 
