@@ -12,6 +12,8 @@ import io.readstates.harness.matrix.MatrixProfile;
 import io.readstates.harness.matrix.MatrixRunner;
 import io.readstates.harness.matrix.ProfileDefaults;
 import io.readstates.report.ReportRenderer;
+import io.readstates.report.RunData;
+import io.readstates.report.history.RunHistory;
 import io.readstates.store.StoreType;
 import io.readstates.workload.trace.Trace;
 import picocli.CommandLine.Command;
@@ -97,6 +99,10 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not render the report after the run.")
     boolean noReport;
 
+    @Option(names = "--history", description = "After the run, add it to this run history (a DuckDB file, e.g. results/history.duckdb; "
+            + "see 'history --help'). A run already there is left as it is.")
+    Path history;
+
     @Override
     public Integer call() throws Exception {
         MatrixProfile p = MatrixProfile.byName(profile);
@@ -143,6 +149,12 @@ final class MatrixCommand implements Callable<Integer> {
             System.out.println("report: " + rendered.report().toAbsolutePath());
             rendered.problems().forEach(problem -> spec.commandLine().getErr().println("error: " + problem));
             reportProblems = !rendered.problems().isEmpty();
+        }
+        if (history != null) {
+            try (RunHistory h = RunHistory.open(history)) {
+                int added = h.add(RunData.load(runDir));
+                System.out.println("history: " + (added == 0 ? "the run is already in " + history : added + " cells added to " + history));
+            }
         }
         return summary.unclean() == 0 && !reportProblems ? 0 : ReadStatesCli.FAILED;
     }

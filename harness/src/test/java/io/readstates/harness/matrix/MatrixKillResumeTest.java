@@ -2,6 +2,7 @@ package io.readstates.harness.matrix;
 
 import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.cli.ReadStatesCli;
+import io.readstates.report.history.RunHistory;
 import io.readstates.report.model.CellResult;
 import io.readstates.report.model.ResultFiles;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +75,17 @@ class MatrixKillResumeTest {
         assertThat(r.cell().attempt()).isNotNull().isNotEqualTo(killedAttempt);
         assertThat(Instant.parse(r.environment().startedAt())).isAfter(resumed);
         assertThat(cellDir.resolve("backing.db")).doesNotExist();
+
+        // the finished run goes into a history once, however often the matrix is run over it
+        Path history = dir.resolve("history.duckdb");
+        List<String> withHistory = new ArrayList<>(matrixArguments(runDir));
+        withHistory.addAll(List.of("--history", history.toString()));
+        assertThat(ReadStatesCli.execute(withHistory.toArray(String[]::new))).isZero();
+        assertThat(ReadStatesCli.execute(withHistory.toArray(String[]::new))).isZero();
+        try (RunHistory h = RunHistory.open(history)) {
+            assertThat(h.size()).isEqualTo(1);
+            assertThat(h.trends("p999_ms").values()).singleElement().satisfies(series -> assertThat(series).hasSize(1));
+        }
     }
 
     private static ProcessHandle awaitCellJvm(Process matrix) throws InterruptedException {
