@@ -2,11 +2,7 @@ package io.readstates.harness.attribution;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +21,7 @@ final class JfrCauses {
     }
 
     /** Adds the recording's causes to {@code timeline} and returns how many intervals each cause got. */
-    static Map<Cause, Long> addTo(CauseTimeline timeline, Path jfr, CellClock clock) {
-        List<RecordedEvent> events;
-        try {
-            events = RecordingFile.readAllEvents(jfr);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read JFR recording " + jfr, e);
-        }
+    static Map<Cause, Long> addTo(CauseTimeline timeline, List<RecordedEvent> events, CellClock clock) {
         Map<Cause, Long> counts = new HashMap<>();
         Map<Long, RecordedEvent> safepointBegins = new HashMap<>();
         Map<Long, RecordedEvent> safepointEnds = new HashMap<>();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.readstates.harness.latency.ExternalHiccupControl;
 import io.readstates.report.model.AtomicFiles;
 import io.readstates.report.model.AttributionFigures;
-import io.readstates.report.model.ResultFiles;
+import jdk.jfr.consumer.RecordedEvent;
 import io.readstates.workload.OperationType;
 
 import java.io.IOException;
@@ -36,6 +36,7 @@ public final class SlowOpReport {
     /**
      * What the cell recorded for attribution.
      *
+     * @param jfrEvents          the cell's JFR recording, as read for its GC summary
      * @param slowOps            the captured operations
      * @param storeWork          the store's lock holds for background work
      * @param operationPathCalls backing-store calls made on a driver worker's thread
@@ -43,14 +44,14 @@ public final class SlowOpReport {
      * @param normalServiceNanos per operation type ordinal, the window's median service time
      * @param p999Nanos          the window's p99.9 response time
      */
-    public record Inputs(SlowOps slowOps, IntervalRing storeWork, IntervalRing operationPathCalls, CellClock clock, long[] normalServiceNanos,
+    public record Inputs(List<RecordedEvent> jfrEvents, SlowOps slowOps, IntervalRing storeWork, IntervalRing operationPathCalls, CellClock clock, long[] normalServiceNanos,
                          long p999Nanos) {
     }
 
     public static AttributionFigures write(Path cellDir, Inputs in) {
         CauseTimeline timeline = new CauseTimeline();
         Map<Cause, Long> sources = new EnumMap<>(Cause.class);
-        JfrCauses.addTo(timeline, cellDir.resolve(ResultFiles.JFR), in.clock()).forEach((c, n) -> sources.merge(c, n, Long::sum));
+        JfrCauses.addTo(timeline, in.jfrEvents(), in.clock()).forEach((c, n) -> sources.merge(c, n, Long::sum));
         in.storeWork().addTo(timeline, Cause.STORE_LOCK, 0);
         sources.merge(Cause.STORE_LOCK, (long) in.storeWork().size(), Long::sum);
         in.operationPathCalls().addTo(timeline, Cause.BACKING_STORE, 0);

@@ -18,6 +18,7 @@ import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreStats;
 import io.readstates.store.backing.DelayedBackingStore;
 import io.readstates.workload.OperationType;
+import jdk.jfr.consumer.RecordedEvent;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -82,7 +83,8 @@ public final class CellRunner {
                                        List<String> notes) {
         CellSpec spec = setup.spec;
         OpenLoopDriver.Outcome outcome = w.outcome();
-        GcFigures gc = GcSummaries.summarise(dir.resolve(ResultFiles.JFR), w.start(), w.end(), w.cpuBefore(), w.cpuAfter(),
+        List<RecordedEvent> jfr = GcSummaries.readEvents(dir.resolve(ResultFiles.JFR));
+        GcFigures gc = GcSummaries.summarise(jfr, w.start(), w.end(), w.cpuBefore(), w.cpuAfter(),
                 w.processCpuNanos() / 1e6, outcome.cpuNanos() / 1e6);
         if (w.cpuBefore().nanosByGroup().isEmpty() && w.cpuAfter().nanosByGroup().isEmpty()) {
             notes.add("GC thread CPU not measured: /proc/self/task is not readable here");
@@ -101,7 +103,7 @@ public final class CellRunner {
                 outcome.completed(), outcome.scheduled());
         Map<String, Histogram> totals = setup.intervals.totals();
         Map<String, LatencySummary> response = summaries(totals, "response");
-        AttributionFigures attribution = SlowOpReport.write(dir, new SlowOpReport.Inputs(setup.slowOps, setup.storeWork, setup.operationPathCalls,
+        AttributionFigures attribution = SlowOpReport.write(dir, new SlowOpReport.Inputs(jfr, setup.slowOps, setup.storeWork, setup.operationPathCalls,
                 w.clock(), medianServiceNanos(totals), Math.round(response.get("all").p999() * 1e6)));
         return new CellResult(CellResult.SCHEMA, status, error, describe(setup, w, requested), environment(spec, startedAt),
                 run, response, summaries(totals, "service"), summary(totals.get("hiccup")),

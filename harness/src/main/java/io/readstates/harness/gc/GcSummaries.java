@@ -35,14 +35,17 @@ public final class GcSummaries {
     private GcSummaries() {
     }
 
-    public static GcFigures summarise(Path jfr, Instant windowStart, Instant windowEnd,
-                                      GcThreadCpu.Snapshot cpuBefore, GcThreadCpu.Snapshot cpuAfter, double processCpuMs, double driverCpuMs) {
-        List<RecordedEvent> events;
+    /** Every event of a cell's recording, read once for the GC summary and the slow-operation attribution. */
+    public static List<RecordedEvent> readEvents(Path jfr) {
         try {
-            events = RecordingFile.readAllEvents(jfr);
+            return RecordingFile.readAllEvents(jfr);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read JFR recording " + jfr, e);
         }
+    }
+
+    public static GcFigures summarise(List<RecordedEvent> events, Instant windowStart, Instant windowEnd,
+                                      GcThreadCpu.Snapshot cpuBefore, GcThreadCpu.Snapshot cpuAfter, double processCpuMs, double driverCpuMs) {
         String collector = "unknown";
         Histogram pauseHistogram = new Histogram(3);
         long pauseCount = 0;
