@@ -3,10 +3,10 @@ package io.readstates.harness.attribution;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.readstates.harness.latency.ExternalHiccupControl;
-import io.readstates.report.model.AtomicFiles;
-import io.readstates.report.model.AttributionFigures;
-import jdk.jfr.consumer.RecordedEvent;
+import io.readstates.results.AtomicFiles;
+import io.readstates.results.AttributionFigures;
 import io.readstates.workload.OperationType;
+import jdk.jfr.consumer.RecordedEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

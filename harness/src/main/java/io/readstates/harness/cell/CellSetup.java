@@ -5,7 +5,7 @@ import io.readstates.harness.attribution.SlowOps;
 import io.readstates.harness.latency.IntervalLog;
 import io.readstates.harness.latency.LatencyRecorders;
 import io.readstates.harness.latency.TimedBackingStore;
-import io.readstates.report.model.ResultFiles;
+import io.readstates.results.ResultFiles;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreConfig;

@@ -1,6 +1,6 @@
 package io.readstates.harness.cell;
 
-import io.readstates.report.model.CellDescription;
+import io.readstates.results.CellDescription;
 import io.readstates.store.StoreType;
 
 import java.time.Duration;

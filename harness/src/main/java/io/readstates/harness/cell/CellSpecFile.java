@@ -12,12 +12,13 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.readstates.harness.driver.WaitStrategy;
-import io.readstates.report.model.AtomicFiles;
-import io.readstates.report.model.UnusableInput;
-import io.readstates.store.registry.StoreKind;
+import io.readstates.results.AtomicFiles;
+import io.readstates.results.ResultFiles;
+import io.readstates.results.UnusableInput;
 import io.readstates.store.StoreType;
-import io.readstates.store.registry.StoreTypes;
 import io.readstates.store.backing.DelayDistribution;
+import io.readstates.store.registry.StoreKind;
+import io.readstates.store.registry.StoreTypes;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ import java.util.function.Function;
  * an unreadable or invalid one is one clear error naming the file.
  */
 public final class CellSpecFile {
-    public static final String FILE = "cell-spec.json";
+    public static final String FILE = ResultFiles.CELL_SPEC;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())

@@ -1,7 +1,7 @@
 package io.readstates.harness.cell;
 
 import io.readstates.harness.gc.ClassHistogram;
-import io.readstates.report.model.Footprint;
+import io.readstates.results.Footprint;
 import io.readstates.store.ReadStateStore;
 
 import java.lang.management.ManagementFactory;

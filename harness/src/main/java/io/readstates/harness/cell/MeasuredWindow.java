@@ -9,7 +9,7 @@ import io.readstates.harness.gc.AllocatedBytes;
 import io.readstates.harness.gc.GcRecording;
 import io.readstates.harness.gc.GcThreadCpu;
 import io.readstates.harness.latency.HiccupMeter;
-import io.readstates.report.model.ResultFiles;
+import io.readstates.results.ResultFiles;
 import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreStats;
 import io.readstates.store.backing.DelayedBackingStore;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 
 /** The backing-store options of {@link CellSettingsOptions}. */
-final class BackingOptions {
+public final class BackingOptions {
     @Option(names = "--backing",
             description = "Backing store: file (an embedded table persisted to a mapped file in the cell directory, removed afterwards unless --keep-backing), "
                     + "memory (the same table in anonymous off-heap memory) or cassandra (a real cluster, see --cassandra). Default: file.")

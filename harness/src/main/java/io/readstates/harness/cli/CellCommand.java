@@ -7,10 +7,11 @@ import io.readstates.harness.cell.CellSpec;
 import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.cell.ParentWatch;
 import io.readstates.harness.matrix.MatrixRunner;
-import io.readstates.report.model.CellResult;
-import io.readstates.report.model.ResultFiles;
-import io.readstates.store.registry.StoreKind;
+import io.readstates.results.CellResult;
+import io.readstates.results.ResultFiles;
+import io.readstates.results.UnusableInput;
 import io.readstates.store.StoreType;
+import io.readstates.store.registry.StoreKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "cell", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run one measured cell in this JVM (its GC flags are the ones this JVM was started with) and write cell.json, "
                 + "cell-spec.json, latency.hlog and recording.jfr.")
-final class CellCommand implements Callable<Integer> {
+public final class CellCommand implements Callable<Integer> {
     /** What may be given beside {@code --spec}: where the results go and the process that owns the cell. */
     private static final Set<String> WITH_SPEC = Set.of("--spec", "--out", "--parent-pid");
 
@@ -68,13 +69,13 @@ final class CellCommand implements Callable<Integer> {
         CellSpec spec = specFile != null ? fromFile() : fromOptions();
         Path dir = out != null ? out : specFile.toAbsolutePath().getParent();
         if (Files.exists(dir.resolve(ResultFiles.CELL_JSON))) {
-            throw new ReadStatesCli.UsageException(dir + " already holds a cell.json; choose another --out (earlier results are never overwritten)");
+            throw new UnusableInput(dir + " already holds a cell.json; choose another --out (earlier results are never overwritten)");
         }
         if (parentPid != null) {
             ParentWatch.start(parentPid, () -> BackingSpec.deleteFile(dir), System.out);
         }
         CellResult result = new CellRunner(System.out).run(spec, dir);
-        return result.ok() ? 0 : ReadStatesCli.FAILED;
+        return result.ok() ? 0 : ExitStatus.FAILED;
     }
 
     private CellSpec fromFile() {

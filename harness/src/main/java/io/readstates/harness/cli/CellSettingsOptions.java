@@ -17,7 +17,7 @@ import java.time.Duration;
  * run by hand, the profile's settings for a matrix — and the result is one checked
  * {@link CellSettings}, the record the matrix hands to every cell.
  */
-final class CellSettingsOptions {
+public final class CellSettingsOptions {
     @Option(names = "--workload", converter = Converters.WorkloadConverter.class,
             description = "Workload preset: resident, discord-2019, small. Default: resident for a cell, the profile's for a matrix.")
     WorkloadSpec workload;
@@ -66,7 +66,7 @@ final class CellSettingsOptions {
     @Option(names = "--trace-timing", description = "recorded: the trace's at_ns times (scaled by --trace-speed); rate: evenly at --rate. Default: recorded.")
     String traceTiming;
 
-    @Option(names = "--trace-speed", converter = Converters.FiniteDoubleConverter.class,
+    @Option(names = "--trace-speed",
             description = "With recorded timing: 2 replays twice as fast. Default: 1.")
     Double traceSpeed;
 
@@ -84,7 +84,7 @@ final class CellSettingsOptions {
     BackingOptions backing = new BackingOptions();
 
     /** {@code base} with every option that was given changed, checked as one record. */
-    CellSettings resolve(CellSettings base) {
+    public CellSettings resolve(CellSettings base) {
         CellSettings.Builder b = base.toBuilder();
         if (workload != null) {
             b.workload(workload);

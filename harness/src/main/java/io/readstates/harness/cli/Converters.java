@@ -1,10 +1,10 @@
 package io.readstates.harness.cli;
 
 import io.readstates.harness.gc.Collector;
-import io.readstates.store.registry.StoreKind;
 import io.readstates.store.StoreType;
-import io.readstates.store.registry.StoreTypes;
 import io.readstates.store.backing.DelayDistribution;
+import io.readstates.store.registry.StoreKind;
+import io.readstates.store.registry.StoreTypes;
 import io.readstates.workload.WorkloadSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** picocli converters for the harness's value types; each failure says what would be right. */
-final class Converters {
+public final class Converters {
     private Converters() {
     }
 
@@ -26,7 +26,7 @@ final class Converters {
      * {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} (and {@code ns}, {@code us}, which the matrix
      * uses to pass durations to its cells exactly); a bare number is seconds; {@code 0} or {@code off} is zero.
      */
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);
@@ -55,7 +55,7 @@ final class Converters {
     }
 
     /** {@code 200000}, {@code 200k}, {@code 10M}, {@code 1G}: a count with an optional decimal suffix. */
-    static final class CountConverter implements ITypeConverter<Long> {
+    public static final class CountConverter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             Matcher m = COUNT.matcher(value.trim());
@@ -72,24 +72,7 @@ final class Converters {
         }
     }
 
-    /** A finite number: "NaN" and "Infinity" parse as doubles, and either would silently switch off a comparison that uses it. */
-    static final class FiniteDoubleConverter implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            double v;
-            try {
-                v = Double.parseDouble(value.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a number; use e.g. 0.5 or 2");
-            }
-            if (!Double.isFinite(v)) {
-                throw new TypeConversionException("'" + value + "' is not a finite number; use e.g. 0.5 or 2");
-            }
-            return v;
-        }
-    }
-
-    static final class StoreConverter implements ITypeConverter<StoreType> {
+    public static final class StoreConverter implements ITypeConverter<StoreType> {
         @Override
         public StoreType convert(String value) {
             try {
@@ -101,7 +84,7 @@ final class Converters {
     }
 
     /** A built-in layout for the shards of the sharded store. */
-    static final class LayoutConverter implements ITypeConverter<StoreKind> {
+    public static final class LayoutConverter implements ITypeConverter<StoreKind> {
         @Override
         public StoreKind convert(String value) {
             try {
@@ -112,7 +95,7 @@ final class Converters {
         }
     }
 
-    static final class CollectorConverter implements ITypeConverter<Collector> {
+    public static final class CollectorConverter implements ITypeConverter<Collector> {
         @Override
         public Collector convert(String value) {
             try {
@@ -123,7 +106,7 @@ final class Converters {
         }
     }
 
-    static final class DelayConverter implements ITypeConverter<DelayDistribution> {
+    public static final class DelayConverter implements ITypeConverter<DelayDistribution> {
         @Override
         public DelayDistribution convert(String value) {
             try {
@@ -134,7 +117,7 @@ final class Converters {
         }
     }
 
-    static final class WorkloadConverter implements ITypeConverter<WorkloadSpec> {
+    public static final class WorkloadConverter implements ITypeConverter<WorkloadSpec> {
         @Override
         public WorkloadSpec convert(String value) {
             try {

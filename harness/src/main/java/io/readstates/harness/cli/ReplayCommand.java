@@ -1,16 +1,16 @@
 package io.readstates.harness.cli;
 
-import io.readstates.report.model.AtomicFiles;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.readstates.results.AtomicFiles;
 import io.readstates.store.ReadState;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreConfig;
-import io.readstates.store.registry.StoreKind;
-import io.readstates.store.registry.StoreTypes;
 import io.readstates.store.StoreType;
 import io.readstates.store.backing.HeapBackingStore;
+import io.readstates.store.registry.StoreKind;
+import io.readstates.store.registry.StoreTypes;
 import io.readstates.workload.Operation;
 import io.readstates.workload.trace.Trace;
 import picocli.CommandLine.Command;
@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Apply a trace (op,user,channel,message_id) to a store in order; write the resident states and the backing store (after flush) as sorted CSV.")
-final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--trace", required = true, description = "Trace CSV file (see docs/trace-format.md).")
     Path trace;
 

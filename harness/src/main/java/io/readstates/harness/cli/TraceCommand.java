@@ -1,6 +1,6 @@
 package io.readstates.harness.cli;
 
-import io.readstates.report.model.AtomicFiles;
+import io.readstates.results.AtomicFiles;
 import io.readstates.workload.OperationStream;
 import io.readstates.workload.Population;
 import io.readstates.workload.WorkloadSpec;
@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 /** Records a generated operation stream as a trace file, e.g. as a starting point for a user's own. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = "Record a generated workload as a trace file (op,user,channel,message_id,at_ns).")
-final class TraceCommand implements Callable<Integer> {
+public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Trace file to write.")
     Path out;
 

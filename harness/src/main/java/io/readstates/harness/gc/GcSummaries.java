@@ -1,7 +1,7 @@
 package io.readstates.harness.gc;
 
-import io.readstates.report.model.GcFigures;
-import io.readstates.report.model.GcFigures.GcEvent;
+import io.readstates.results.GcFigures.GcEvent;
+import io.readstates.results.GcFigures;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.HdrHistogram.Histogram;

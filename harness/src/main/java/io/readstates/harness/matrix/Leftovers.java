@@ -1,9 +1,9 @@
 package io.readstates.harness.matrix;
 
 import io.readstates.harness.cell.BackingSpec;
-import io.readstates.report.model.CellResult;
-import io.readstates.report.model.ResultFiles;
-import io.readstates.report.model.UnusableInput;
+import io.readstates.results.CellResult;
+import io.readstates.results.ResultFiles;
+import io.readstates.results.UnusableInput;
 import io.readstates.store.redis.RedisServer;
 
 import java.io.IOException;

@@ -4,13 +4,13 @@ import com.sun.management.OperatingSystemMXBean;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cell.CellSpec;
 import io.readstates.harness.cell.CellSpecFile;
-import io.readstates.harness.cli.ReadStatesCli;
+import io.readstates.harness.cli.CellMain;
 import io.readstates.harness.latency.ExternalHiccupControl;
-import io.readstates.report.model.CellDescription;
-import io.readstates.report.model.CellResult;
-import io.readstates.report.model.ResultFiles;
-import io.readstates.report.model.RunManifest;
-import io.readstates.report.model.UnusableInput;
+import io.readstates.results.CellDescription;
+import io.readstates.results.CellResult;
+import io.readstates.results.ResultFiles;
+import io.readstates.results.RunManifest;
+import io.readstates.results.UnusableInput;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -272,8 +272,8 @@ public final class MatrixRunner {
         cmd.add("-Xlog:gc*:file=" + dir.resolve(ResultFiles.GC_LOG) + ":time,uptime,level,tags");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ReadStatesCli.class.getName());
-        cmd.addAll(List.of("cell", "--spec", dir.resolve(CellSpecFile.FILE).toString()));
+        cmd.add(CellMain.class.getName());
+        cmd.addAll(List.of("--spec", dir.resolve(CellSpecFile.FILE).toString()));
         if (watchParent) {
             cmd.addAll(List.of("--parent-pid", Long.toString(ProcessHandle.current().pid())));
         }

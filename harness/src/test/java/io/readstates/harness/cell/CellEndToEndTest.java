@@ -1,13 +1,13 @@
 package io.readstates.harness.cell;
 
-import io.readstates.report.model.UnusableInput;
-import io.readstates.report.Gate;
-import io.readstates.report.ReportRenderer;
-import io.readstates.report.RunData;
-import io.readstates.report.model.CellResult;
-import io.readstates.report.model.ResultFiles;
-import io.readstates.store.registry.StoreKind;
+import io.readstates.report.gate.Gate;
+import io.readstates.report.render.ReportRenderer;
+import io.readstates.results.CellResult;
+import io.readstates.results.ResultFiles;
+import io.readstates.results.RunData;
+import io.readstates.results.UnusableInput;
 import io.readstates.store.backing.DelayDistribution;
+import io.readstates.store.registry.StoreKind;
 import io.readstates.workload.WorkloadSpec;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,7 +164,7 @@ class CellEndToEndTest {
         Path regressed = tmp.resolve("regressed").resolve("cells").resolve("object-graph-test");
         Files.createDirectories(regressed);
         var all = result.responseTime().get("all");
-        var worse = new io.readstates.report.model.LatencySummary(all.count(), all.p50(), all.p90(), all.p99(), all.p999() * 4 + 5,
+        var worse = new io.readstates.results.LatencySummary(all.count(), all.p50(), all.p90(), all.p99(), all.p999() * 4 + 5,
                 all.p9999() * 4 + 5, all.max() * 4 + 5, all.mean());
         var map = new java.util.LinkedHashMap<>(result.responseTime());
         map.put("all", worse);
@@ -180,7 +180,7 @@ class CellEndToEndTest {
         Path other = tmp.resolve("other").resolve("cells").resolve("x");
         Files.createDirectories(other);
         CellResult moved = new CellResult(result.schema(), result.status(), null,
-                new io.readstates.report.model.CellDescription("x", "off-heap", "g1", "25", 20_000, "w", "", 0, 1, 1, 0, 1, 1, "1g", "off", 1, List.of(), null, null),
+                new io.readstates.results.CellDescription("x", "off-heap", "g1", "25", 20_000, "w", "", 0, 1, 1, 0, 1, 1, "1g", "off", 1, List.of(), null, null),
                 result.environment(), result.run(), result.responseTime(), result.serviceTime(), result.hiccup(), result.gc(), result.footprint(),
                 result.store(), result.notes(), result.attribution());
         ResultFiles.writeAtomically(other.resolve(ResultFiles.CELL_JSON), moved);

@@ -1,10 +1,10 @@
 package io.readstates.harness.cell;
 
 import io.readstates.harness.driver.WaitStrategy;
-import io.readstates.report.model.UnusableInput;
-import io.readstates.store.registry.StoreKind;
+import io.readstates.results.UnusableInput;
 import io.readstates.store.backing.DelayDistribution;
 import io.readstates.store.backing.cassandra.CassandraSettings;
+import io.readstates.store.registry.StoreKind;
 import io.readstates.workload.WorkloadSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

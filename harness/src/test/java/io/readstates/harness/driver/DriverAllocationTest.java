@@ -1,15 +1,14 @@
 package io.readstates.harness.driver;
 
-import io.readstates.workload.WorkloadSpec;
 import io.readstates.harness.cell.CellSettings;
-import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.gc.Collector;
 import io.readstates.harness.matrix.JdkLocator;
 import io.readstates.harness.matrix.MatrixPlan;
 import io.readstates.harness.matrix.MatrixRunner;
-import io.readstates.report.model.CellResult;
-import io.readstates.report.model.ResultFiles;
+import io.readstates.results.CellResult;
+import io.readstates.results.ResultFiles;
 import io.readstates.store.registry.StoreKind;
+import io.readstates.workload.WorkloadSpec;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;

@@ -1,20 +1,19 @@
 package io.readstates.harness.gc;
 
-import io.readstates.workload.WorkloadSpec;
-import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.Jdk17;
-import io.readstates.harness.cell.BackingSpec;
+import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.matrix.JdkLocator;
 import io.readstates.harness.matrix.MatrixPlan;
 import io.readstates.harness.matrix.MatrixRunner;
-import io.readstates.report.model.CellResult;
-import io.readstates.report.model.GcFigures;
-import io.readstates.report.model.ResultFiles;
+import io.readstates.results.CellResult;
+import io.readstates.results.GcFigures;
+import io.readstates.results.ResultFiles;
 import io.readstates.store.registry.StoreKind;
+import io.readstates.workload.WorkloadSpec;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,15 +1,15 @@
 package io.readstates.harness.matrix;
 
-import io.readstates.harness.cell.CellSpecFile;
-import io.readstates.harness.cell.CellSpec;
-import io.readstates.workload.WorkloadSpec;
 import io.readstates.harness.cell.CellSettings;
-import io.readstates.harness.cell.BackingSpec;
+import io.readstates.harness.cell.CellSpec;
+import io.readstates.harness.cell.CellSpecFile;
+import io.readstates.harness.cli.CellMain;
 import io.readstates.harness.gc.Collector;
-import io.readstates.report.model.CellResult;
-import io.readstates.report.model.ResultFiles;
-import io.readstates.report.model.RunManifest;
+import io.readstates.results.CellResult;
+import io.readstates.results.ResultFiles;
+import io.readstates.results.RunManifest;
 import io.readstates.store.registry.StoreKind;
+import io.readstates.workload.WorkloadSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,7 +148,7 @@ class MatrixRunnerTest {
     @Test
     void aResultWrittenByAnotherProcessIsNotAdopted(@TempDir Path dir) throws Exception {
         Path template = dir.resolve("foreign.json");
-        CellResult foreign = CellResult.failure("timeout", "measured by an orphan", new io.readstates.report.model.CellDescription("object-graph__g1__1k__jdk25",
+        CellResult foreign = CellResult.failure("timeout", "measured by an orphan", new io.readstates.results.CellDescription("object-graph__g1__1k__jdk25",
                 "object-graph", "g1", "25", 1_000, "small", null, 0, 1_000, 1, 0, 1, 3, "1g", "PT0S", 1, List.of(), "old-run", "orphan-token"), null);
         ResultFiles.writeAtomically(template, foreign);
         Path jdk = scriptedJdk(dir, "jdk-orphan", "cp " + template + " \"$out/cell.json\"; exit 0");
@@ -259,7 +259,7 @@ class MatrixRunnerTest {
                 settings(1_000).duration(Duration.ofNanos(700_001)).writeBehind(Duration.ofMillis(1500)).build());
         MatrixRunner runner = new MatrixRunner(plan, dir, new PrintStream(new ByteArrayOutputStream(), true), "test", List.of("test"));
         List<String> cmd = runner.command(plan.cells().get(0), dir);
-        assertThat(cmd).endsWith("cell", "--spec", dir.resolve(CellSpecFile.FILE).toString());
+        assertThat(cmd).endsWith(CellMain.class.getName(), "--spec", dir.resolve(CellSpecFile.FILE).toString());
 
         CellSpec read = CellSpecFile.read(CellSpecFile.write(dir, runner.plannedSpec(plan.cells().get(0))));
         assertThat(read.settings().duration()).isEqualTo(Duration.ofNanos(700_001));

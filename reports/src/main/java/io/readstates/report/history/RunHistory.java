@@ -1,8 +1,8 @@
 package io.readstates.report.history;
 
-import io.readstates.report.RunData;
-import io.readstates.report.model.CellResult;
-import io.readstates.report.model.UnusableInput;
+import io.readstates.results.CellResult;
+import io.readstates.results.RunData;
+import io.readstates.results.UnusableInput;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,7 +187,7 @@ public final class RunHistory implements AutoCloseable {
     }
 
     /** The run's id: run.json's, else the one its cells recorded; a directory with neither cannot be told apart from another run. */
-    static String runId(RunData run) {
+    public static String runId(RunData run) {
         if (run.manifest() != null && run.manifest().runId() != null) {
             return run.manifest().runId();
         }
@@ -223,6 +223,44 @@ public final class RunHistory implements AutoCloseable {
                 java.sql.Timestamp t = rs.getTimestamp(4);
                 out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(new Point(rs.getString(2), rs.getString(3), t == null ? null : t.toInstant(), rs.getDouble(5)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query the history " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The trailing window of one cell key for the history gate: per earlier run of the same store,
+     * collector, JDK, capacity, workload, rate, heap and periodic GC (the candidate's own run
+     * excluded), the median of {@code figure} over that run's ok repeats — newest first, at most
+     * {@code runs} of them.
+     */
+    public List<Double> window(CellResult like, String figure, String excludedRunId, int runs) {
+        if (!FIGURES.containsKey(figure)) {
+            throw new UnusableInput("unknown figure '" + figure + "'; figures: " + String.join(", ", FIGURES.keySet()));
+        }
+        String sql = "SELECT run_id, min(started_at) AS t, median(" + figure + ") FROM " + TABLE + " WHERE status = 'ok' AND " + figure
+                + " IS NOT NULL AND store = ? AND collector = ? AND jdk = ? AND capacity = ? AND workload = ? AND rate = ? AND heap = ? "
+                + "AND periodic_gc = ? AND run_id <> ? GROUP BY run_id ORDER BY t DESC NULLS LAST, run_id DESC LIMIT ?";
+        var d = like.cell();
+        List<Double> out = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement(sql)) {
+            int i = 1;
+            q.setString(i++, d.store());
+            q.setString(i++, d.collector());
+            q.setString(i++, d.jdk());
+            q.setLong(i++, d.capacity());
+            q.setString(i++, d.workload());
+            q.setDouble(i++, d.requestedRate());
+            q.setString(i++, d.heap());
+            q.setString(i++, d.periodicGc());
+            q.setString(i++, excludedRunId);
+            q.setInt(i, runs);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getDouble(3));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot query the history " + file + ": " + e.getMessage(), e);

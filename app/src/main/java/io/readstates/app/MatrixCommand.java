@@ -1,0 +1,187 @@
+package io.readstates.app;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.readstates.harness.cell.CellSettings;
+import io.readstates.harness.cell.CellSpecFile;
+import io.readstates.harness.cell.TraceReplay;
+import io.readstates.harness.cli.CellSettingsOptions;
+import io.readstates.harness.cli.Converters;
+import io.readstates.harness.cli.ExitStatus;
+import io.readstates.harness.driver.Schedule;
+import io.readstates.harness.gc.Collector;
+import io.readstates.harness.matrix.JdkLocator;
+import io.readstates.harness.matrix.MatrixPlan;
+import io.readstates.harness.matrix.MatrixProfile;
+import io.readstates.harness.matrix.MatrixRunner;
+import io.readstates.harness.matrix.ProfileDefaults;
+import io.readstates.report.history.RunHistory;
+import io.readstates.report.render.ReportRenderer;
+import io.readstates.results.RunData;
+import io.readstates.store.StoreType;
+import io.readstates.workload.trace.Trace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Plans and runs a matrix of cells, one fresh JVM each, then renders the report. */
+@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a matrix of cells (store x collector x JDK x capacity x repeat), one fresh JVM per cell, and render the report.")
+final class MatrixCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private static final Pattern SHARD = Pattern.compile("(\\d+)/(\\d+)");
+
+    @Option(names = "--profile", defaultValue = "quick", description = "smoke (CI, ~1 min), quick (minutes), scaling, cache-size, "
+            + "tail-tax (~90 min), sawtooth (~32 min), full (hours); README.md lists what each runs. Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--out", description = "Run directory; re-using one resumes it. Default: results/<date-time>-<profile>.")
+    Path out;
+
+    @Option(names = "--stores", split = ",", converter = Converters.StoreConverter.class, description = "Stores to run (comma-separated): object-graph, primitive-arrays, off-heap, b-tree, chronicle-map, caffeine, redis, sharded, or user-supplied.")
+    List<StoreType> stores;
+
+    @Option(names = "--collectors", split = ",", converter = Converters.CollectorConverter.class, description = "Collectors (comma-separated): ${COMPLETION-CANDIDATES}.")
+    List<Collector> collectors;
+
+    @Option(names = "--jdk", split = ",", description = "JDKs to run cells on: home directories, or feature versions (e.g. 25,17) "
+            + "found under /usr/lib/jvm. Default: the JDK running this command (25). A cell a JDK cannot run (the off-heap store "
+            + "before Java 22, shenandoah-gen or --compact-headers before 25) is recorded as unsupported-jdk with its reason.")
+    List<String> jdks;
+
+    @Option(names = "--capacities", split = ",", converter = Converters.CountConverter.class, description = "Cache capacities in states (e.g. 1M,4M).")
+    List<Long> capacities;
+
+    @Mixin
+    CellSettingsOptions settings = new CellSettingsOptions();
+
+    @Option(names = "--periodic-gc", converter = Converters.DurationConverter.class,
+            description = "Force a collection cycle at this period (Go's forcegcperiod is 2m), or 'off'.")
+    Duration periodicGc;
+
+    @Option(names = "--heap", defaultValue = "auto", description = "-Xms/-Xmx per cell (e.g. 8g), or auto. Default: ${DEFAULT-VALUE}.")
+    String heap;
+
+    @Option(names = "--compact-headers", description = "Add -XX:+UseCompactObjectHeaders to every cell.")
+    boolean compactHeaders;
+
+    @Option(names = "--repeats", description = "Interleaved repeats of every cell.")
+    Integer repeats;
+
+    @Option(names = "--shard", description = "Run only shard K of N (e.g. 2/4): every N-th comparison group (one store, capacity, JDK and "
+            + "repeat under every collector), for spreading a matrix over machines.")
+    String shard;
+
+    @Option(names = "--retry-failed", description = "When resuming, run again the cells whose earlier attempt failed, timed out or ran out "
+            + "of memory (their directory is moved aside, not deleted). Without it they are kept, and the matrix exits 1 while the run holds them.")
+    boolean retryFailed;
+
+    @Option(names = "--run-id", description = "Identity of a new run, recorded in run.json and every cell.json; give the shards of one run "
+            + "(--shard K/N on several machines) the same id so that reports pair their cells. Default: the start time and a random number.")
+    String runId;
+
+    @Option(names = "--dry-run", description = "Print the plan (each cell's JVM command and cell-spec.json, the estimated time) and exit.")
+    boolean dryRun;
+
+    @Option(names = "--no-report", description = "Do not render the report after the run.")
+    boolean noReport;
+
+    @Option(names = "--history", description = "After the run, add it to this run history (a DuckDB file, e.g. results/history.duckdb; "
+            + "see 'history --help'). A run already there is left as it is.")
+    Path history;
+
+    @Override
+    public Integer call() throws Exception {
+        MatrixProfile p = MatrixProfile.byName(profile);
+        ProfileDefaults d = p.defaults();
+        List<Path> jdkHomes = jdks != null ? jdks.stream().map(JdkLocator::resolve).toList() : List.of(JdkLocator.current());
+        jdkHomes.forEach(JdkLocator::javaExecutable);
+        if (runId != null && !runId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("--run-id takes 1 to 64 letters, digits, '.', '_' or '-'; got '" + runId + "'");
+        }
+        CellSettings cellSettings = settings.resolve(d.settings());
+        if (cellSettings.trace() != null) {
+            TraceReplay replay = cellSettings.trace();
+            Trace t = Trace.read(replay.file());
+            cellSettings = cellSettings.toBuilder().duration(Schedule.lengthOf(replay.schedule(t, cellSettings.rate()), t.size())).build();
+        }
+        MatrixPlan plan = new MatrixPlan(p.cliName(), stores != null ? stores : d.stores(), collectors != null ? collectors : d.collectors(),
+                jdkHomes, capacities != null ? capacities : d.capacities(), periodicGc != null ? periodicGc : d.periodicGc(), heap,
+                compactHeaders, repeats != null ? repeats : d.repeats(), cellSettings);
+        plan.checkFitsMachine(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
+        plan.warnings().forEach(w -> System.out.println("note: " + w));
+        List<MatrixPlan.Cell> cells = plan.cells();
+        if (shard != null) {
+            Matcher m = SHARD.matcher(shard.trim());
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+                throw new IllegalArgumentException("--shard takes K/N with 1 <= K <= N, e.g. 2/4; got '" + shard + "'");
+            }
+            cells = plan.shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        Path runDir = (out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + p.cliName())).toAbsolutePath();
+        MatrixRunner runner = new MatrixRunner(plan, runDir, System.out, MatrixRunner.gitRevision(), commandLine(),
+                new MatrixRunner.Options(retryFailed, runId));
+        if (dryRun) {
+            printPlan(runner, cells, runDir);
+            return 0;
+        }
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("--out " + runDir + " is a file; it must be a directory (new, or an earlier run to resume)");
+        }
+        System.out.printf("matrix '%s': %d cells into %s%n", p.cliName(), cells.size(), runDir.toAbsolutePath());
+        MatrixRunner.Summary summary = runner.run(cells);
+        boolean reportProblems = false;
+        if (!noReport) {
+            ReportRenderer.Rendered rendered = new ReportRenderer().render(List.of(runDir), runDir.resolve("report"));
+            System.out.println("report: " + rendered.report().toAbsolutePath());
+            rendered.problems().forEach(problem -> spec.commandLine().getErr().println("error: " + problem));
+            reportProblems = !rendered.problems().isEmpty();
+        }
+        if (history != null) {
+            try (RunHistory h = RunHistory.open(history)) {
+                int added = h.add(RunData.load(runDir));
+                System.out.println("history: " + (added == 0 ? "the run is already in " + history : added + " cells added to " + history));
+            }
+        }
+        return summary.unclean() == 0 && !reportProblems ? 0 : ExitStatus.FAILED;
+    }
+
+    private void printPlan(MatrixRunner runner, List<MatrixPlan.Cell> cells, Path runDir) {
+        long total = 0;
+        System.out.printf("plan: %d cells into %s%n", cells.size(), runDir);
+        for (MatrixPlan.Cell c : cells) {
+            Optional<String> unsupported = runner.unsupportedOnItsJdk(c);
+            if (unsupported.isPresent()) {
+                System.out.printf("%s%n    not run: %s%n", c.id(), unsupported.get());
+                continue;
+            }
+            total += runner.estimateSeconds(c);
+            System.out.printf("%s%n    %s%n    %s%n", c.id(), String.join(" ", runner.command(c, runDir.resolve("cells").resolve(c.id()))),
+                    CellSpecFile.toJson(runner.plannedSpec(c)).replace("\n", "\n    "));
+        }
+        System.out.printf("estimated time: %d min %d s%n", total / 60, total % 60);
+    }
+
+    private static List<String> commandLine() {
+        List<String> cmd = new ArrayList<>();
+        ProcessHandle.current().info().command().ifPresent(cmd::add);
+        ProcessHandle.current().info().arguments().ifPresent(a -> cmd.addAll(List.of(a)));
+        return cmd;
+    }
+}
