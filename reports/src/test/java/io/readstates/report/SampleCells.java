@@ -2,11 +2,14 @@ package io.readstates.report;
 
 import io.readstates.results.CellDescription;
 import io.readstates.results.CellResult;
+import io.readstates.results.Environment;
 import io.readstates.results.Footprint;
 import io.readstates.results.GcFigures;
 import io.readstates.results.LatencySummary;
+import io.readstates.results.ResultFiles;
 import io.readstates.results.RunFigures;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -31,5 +34,17 @@ public final class SampleCells {
                 new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, jdk, states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of(), "run-1", null),
                 null, new RunFigures(1, 1, 1000, 1000, 10, 0, 0, 10_000, 1, 0, 0), Map.of("all", all), Map.of("all", all), all, gc,
                 new Footprint(states, liveBytes, 0, states == 0 ? 0.0 : (double) liveBytes / states, 0, "", 0L, null, null), null, List.of(), null);
+    }
+
+    /** A run of one object-graph/g1 cell with p99.9 {@code p999}, started on day {@code day}. */
+    public static Path run(Path root, int day, double p999) {
+        Path dir = root.resolve("run-" + day);
+        CellResult c = cell("object-graph", "g1", 1_000_000, 1, p999, p999 * 2, Map.of(), Map.of(), 0, 0, List.of()).withRunId("run-" + day);
+        Environment e = new Environment("25", "/jdk", "vm", List.of(), "rev" + day, 2, 1L << 34, "host-a", "Linux",
+                String.format("2026-11-%02dT02:00:00Z", day));
+        CellResult withEnv = new CellResult(c.schema(), c.status(), c.error(), c.cell(), e, c.run(), c.responseTime(), c.serviceTime(), c.hiccup(),
+                c.gc(), c.footprint(), c.store(), c.notes(), c.attribution());
+        ResultFiles.writeAtomically(dir.resolve("cells").resolve(c.cell().id()).resolve(ResultFiles.CELL_JSON), withEnv);
+        return dir;
     }
 }

@@ -1,8 +1,5 @@
 package io.readstates.store.engine;
 
-import io.readstates.store.writebehind.DirtyClock;
-import io.readstates.store.writebehind.FlusherThread;
-import io.readstates.store.writebehind.VersionClock;
 import io.readstates.store.BackgroundWork;
 import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateSink;
@@ -11,6 +8,10 @@ import io.readstates.store.StoreStats;
 import io.readstates.store.backing.BackingStore;
 import io.readstates.store.backing.WriteBatch;
 import io.readstates.store.layout.LruLayout;
+import io.readstates.store.writebehind.DirtyClock;
+import io.readstates.store.writebehind.DirtyQueue;
+import io.readstates.store.writebehind.FlusherThread;
+import io.readstates.store.writebehind.VersionClock;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,10 +41,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Eviction commits before reuse.</b> A dirty victim is captured with a fresh version into
  *       {@link PendingWrites} under the lock and written by the evicting thread after it unlocks —
  *       its operation pays the write, as in the service, and no other key waits for it.</li>
- *   <li><b>Write-behind.</b> A write stamps the state with the second it became dirty. A flusher
- *       thread sweeps the layout a small chunk at a time — one full pass per delay, spread over
- *       its ticks — and writes, in batches, states dirty for at least the delay (default 30 s), so a
- *       state reaches the backing store between one and two delays after its first change. A state stays dirty until the write is confirmed: after
+ *   <li><b>Write-behind.</b> A write stamps the state with the second it became dirty and, when it
+ *       was clean, appends it to a {@link DirtyQueue}. A flusher thread takes the queue's due head
+ *       entries a small chunk at a time and writes, in batches, the states dirty for at least the
+ *       delay (default 30 s): it visits only dirty states, oldest first, so its work follows the
+ *       write rate, not the cache size (the earlier design swept every slot once per delay, a
+ *       core's worth of work at tens of millions of states on a 2-core machine, which showed in
+ *       the operations' tail). A full {@link #flush()} still sweeps the layout. A state stays dirty until the write is confirmed: after
  *       the batch lands, a state is marked clean only if it still has the written value and has not
  *       left the cache since it was captured.</li>
  *   <li><b>Versions.</b> Eviction and flush can write the same state concurrently and out of order;
@@ -71,6 +75,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private final PendingWrites pending = new PendingWrites();
     private final EvictionLog evictionLog = new EvictionLog(4096);
     private final DirtyClock dirtyClock;
+    private final DirtyQueue dirtyQueue;
     private final VersionClock versions = new VersionClock();
     private final long delaySeconds;
     private final long delayMillis;
@@ -96,6 +101,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
         this.delaySeconds = Math.max(0, writeBehindDelay.toSeconds());
         this.delayMillis = Math.max(0, writeBehindDelay.toMillis());
         this.dirtyClock = new DirtyClock(writeBehindDelay);
+        this.dirtyQueue = delayMillis > 0 ? new DirtyQueue((int) Math.min(layout.capacity(), 1 << 20)) : null;
         this.flusher = new Flusher();
         this.flusherThread = FlusherThread.start("readstates-write-behind", writeBehindDelay, this::isClosed, flusher::tick);
     }
@@ -172,8 +178,14 @@ public final class WriteBehindLruStore implements ReadStateStore {
         }
     }
 
+    /** The stamp the cursor's entry takes when written; a clean entry turning dirty joins the dirty queue. Caller holds the lock. */
     private int dirtied() {
-        return dirtyClock.dirtied(layout.dirtyStamp());
+        int was = layout.dirtyStamp();
+        int stamp = dirtyClock.dirtied(was);
+        if (was == 0 && dirtyQueue != null) {
+            dirtyQueue.add(layout.userId(), layout.channelId(), stamp);
+        }
+        return stamp;
     }
 
     private void miss(long user, long channel, int op, long messageId, ReadStateHolder out) {
@@ -349,20 +361,66 @@ public final class WriteBehindLruStore implements ReadStateStore {
         private int minAge;
         private int now;
 
-        private long cursor;
-        private final long tickMillis = FlusherThread.tickMillis(Duration.ofMillis(delayMillis));
-
         /**
-         * One tick sweeps the share of the layout that makes one full pass per delay, so the cost is
-         * spread evenly instead of arriving as one long sweep; a state is written between one and two
-         * delays after it became dirty.
+         * One tick writes every queued state that has been dirty for the delay, taking the queue's
+         * head a chunk at a time under the lock; a state is written within a tick of its delay.
          */
         void tick() {
-            long positions = layout.sweepPositions();
-            long perTick = Math.min(positions, Math.max(SWEEP_CHUNK, (long) Math.ceil(positions * (double) tickMillis / Math.max(1, delayMillis))));
-            long end = Math.min(positions, cursor + perTick);
-            flushDirty((int) delaySeconds, cursor, end);
-            cursor = end == positions ? 0 : end;
+            flushQueued((int) delaySeconds);
+        }
+
+        /**
+         * Writes the states at the head of the dirty queue that are at least {@code minAgeSeconds}
+         * old and still resident with the stamp the queue recorded (a stale entry is dropped). The
+         * lock is held for at most {@value #SWEEP_CHUNK} entries at a time and handed over to a
+         * waiting operation before the next chunk, as in {@link #flushDirty}.
+         */
+        void flushQueued(int minAgeSeconds) {
+            flushLock.lock();
+            try {
+                minAge = Math.max(0, minAgeSeconds);
+                long batchSince = 0;
+                boolean more = true;
+                while (more) {
+                    if (lock.hasQueuedThreads()) {
+                        LockSupport.parkNanos(HANDOVER_NANOS);
+                    }
+                    lock.lock();
+                    long held = System.nanoTime();
+                    try {
+                        ensureOpen();
+                        now = dirtyClock.now();
+                        if (batch.isEmpty()) {
+                            batchSince = evictionLog.sequence();
+                        }
+                        for (int taken = 0; taken < SWEEP_CHUNK && batch.size() < FLUSH_BATCH && due(); taken++) {
+                            long user = dirtyQueue.headUser();
+                            long channel = dirtyQueue.headChannel();
+                            int stamp = dirtyQueue.headStamp();
+                            dirtyQueue.pop();
+                            if (layout.seek(user, channel) && layout.dirtyStamp() == stamp) {
+                                batch.add(user, channel, layout.lastMessageId(), layout.mentionCount(), versions.next());
+                            }
+                        }
+                        more = due();
+                    } finally {
+                        lock.unlock();
+                        backgroundWork.heldLock(held, System.nanoTime());
+                    }
+                    if (batch.size() >= FLUSH_BATCH || (!more && !batch.isEmpty())) {
+                        backing.write(batch);
+                        confirm(batchSince);
+                        batch.clear();
+                    }
+                }
+            } finally {
+                flushLock.unlock();
+            }
+        }
+
+        /** True when the queue's oldest entry is due. Caller holds the lock. */
+        private boolean due() {
+            return !dirtyQueue.isEmpty() && DirtyClock.due(now, dirtyQueue.headStamp(), minAge);
         }
 
         @Override

@@ -32,8 +32,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CANDIDATE", description = "The result directory to gate; several (the shards of one run) are gated as one.")
     List<Path> candidate;
 
-    @Option(names = "--baseline", description = "Baseline result directory to compare with, cell by cell.")
-    Path baseline;
+    @Option(names = "--baseline", split = ",", description = "Baseline result directory to compare with, cell by cell; several (repeatable or "
+            + "comma-separated: the shards of one run, or runs interleaved with the candidate's) are one baseline.")
+    List<Path> baseline;
 
     @Option(names = "--rule", description = {"In-run rule (repeatable), e.g. 'off-heap/g1 p99.9 <= 0.1 * object-graph/g1 p99.9'",
             "or 'tail-tax off-heap p99.9 <= 1.2' or 'gc-share off-heap/g1 p99.9 <= 0.1'. Metrics: p50 p90 p99 p99.9 p99.99 max pause-max",
@@ -80,7 +81,7 @@ public final class CheckCommand implements Callable<Integer> {
         RunData run = usable(RunData.loadAll(candidate));
         boolean pass = true;
         if (baseline != null) {
-            pass = Gate.print(gate.compare(usable(RunData.load(baseline)), run), System.out);
+            pass = Gate.print(gate.compare(usable(RunData.loadAll(baseline)), run), System.out);
         }
         if (history != null) {
             if (!Files.exists(history)) {

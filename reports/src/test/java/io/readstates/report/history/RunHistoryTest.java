@@ -20,25 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The history in a real DuckDB file: add and query round trip, idempotent add, a trend with its change point. */
 class RunHistoryTest {
 
-    /** A run of one object-graph/g1 cell with p99.9 {@code p999}, started on day {@code day}. */
-    private static Path run(Path root, int day, double p999) {
-        Path dir = root.resolve("run-" + day);
-        CellResult c = SampleCells.cell("object-graph", "g1", 1_000_000, 1, p999, p999 * 2, Map.of(), Map.of(), 0, 0, List.of()).withRunId("run-" + day);
-        Environment e = new Environment("25", "/jdk", "vm", List.of(), "rev" + day, 2, 1L << 34, "host-a", "Linux",
-                String.format("2026-11-%02dT02:00:00Z", day));
-        CellResult withEnv = new CellResult(c.schema(), c.status(), c.error(), c.cell(), e, c.run(), c.responseTime(), c.serviceTime(), c.hiccup(),
-                c.gc(), c.footprint(), c.store(), c.notes(), c.attribution());
-        ResultFiles.writeAtomically(dir.resolve("cells").resolve(c.cell().id()).resolve(ResultFiles.CELL_JSON), withEnv);
-        return dir;
-    }
-
     @Test
     void aRunIsAddedOnceAndItsFiguresComeBackAsATrend(@TempDir Path dir) {
         Path file = dir.resolve("history.duckdb");
         try (RunHistory h = RunHistory.open(file)) {
-            assertThat(h.add(RunData.load(run(dir, 1, 2.0)))).isEqualTo(1);
-            assertThat(h.add(RunData.load(run(dir, 1, 2.0)))).as("the same run again").isZero();
-            assertThat(h.add(RunData.load(run(dir, 2, 3.0)))).isEqualTo(1);
+            assertThat(h.add(RunData.load(SampleCells.run(dir, 1, 2.0)))).isEqualTo(1);
+            assertThat(h.add(RunData.load(SampleCells.run(dir, 1, 2.0)))).as("the same run again").isZero();
+            assertThat(h.add(RunData.load(SampleCells.run(dir, 2, 3.0)))).isEqualTo(1);
             assertThat(h.size()).isEqualTo(2);
         }
         try (RunHistory reopened = RunHistory.open(file)) {
@@ -58,7 +46,7 @@ class RunHistoryTest {
         try (RunHistory h = RunHistory.open(file)) {
             for (int day = 1; day <= 24; day++) {
                 double base = day <= 12 ? 2.0 : 4.0;
-                h.add(RunData.load(run(dir, day, base * (1 + 0.05 * (r.nextDouble() - 0.5)))));
+                h.add(RunData.load(SampleCells.run(dir, day, base * (1 + 0.05 * (r.nextDouble() - 0.5)))));
             }
             TrendReport.Rendered out = TrendReport.render(h, "p999_ms", ChangePoints.standard(), dir.resolve("trend"));
             assertThat(out.changes()).singleElement().satisfies(c -> {

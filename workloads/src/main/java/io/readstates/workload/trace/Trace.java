@@ -1,80 +1,40 @@
 package io.readstates.workload.trace;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.readstates.workload.Operation;
 import io.readstates.workload.OperationStream;
-import io.readstates.workload.OperationType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 
 /**
- * A trace held in memory as columns, so that replaying it parses nothing and allocates nothing on
- * the timed path. Read from and written to {@link TraceFormat} files; a generated stream can be
- * recorded, and a user can bring their own traffic.
+ * A sequence of operations with their recorded start times, replayed by the open-loop driver (each
+ * worker its lane, {@link TraceLane}) or applied in order by {@code replay}. Two forms, one
+ * contract: a CSV file read into memory ({@link ColumnTrace}, small and hand-made traces) and a
+ * binary file of fixed-width records replayed from the page cache ({@link MappedTrace}, traces of
+ * tens of millions of operations that must not sit on the collected heap). {@link #read} tells
+ * them apart by the binary file's magic bytes. Neither parses or allocates per operation.
  */
-public final class Trace {
-    private static final OperationType[] TYPES = OperationType.values();
-    private byte[] ops;
-    private long[] users;
-    private long[] channels;
-    private long[] messages;
-    private long[] atNanos;
-    private int size;
-    private boolean timed;
-
-    private Trace(int capacity) {
-        ops = new byte[capacity];
-        users = new long[capacity];
-        channels = new long[capacity];
-        messages = new long[capacity];
-        atNanos = new long[capacity];
-    }
-
-    private void add(OperationType type, long user, long channel, long message, long at) {
-        if (size == ops.length) {
-            int n = Math.max(16, size * 2);
-            ops = Arrays.copyOf(ops, n);
-            users = Arrays.copyOf(users, n);
-            channels = Arrays.copyOf(channels, n);
-            messages = Arrays.copyOf(messages, n);
-            atNanos = Arrays.copyOf(atNanos, n);
-        }
-        ops[size] = (byte) type.ordinal();
-        users[size] = user;
-        channels[size] = channel;
-        messages[size] = message;
-        atNanos[size] = at;
-        size++;
-    }
-
-    public int size() {
-        return size;
-    }
+public interface Trace {
+    int size();
 
     /** Fills {@code op} with operation {@code i}. */
-    public void get(int i, Operation op) {
-        op.set(TYPES[ops[i]], users[i], channels[i], messages[i]);
-    }
+    void get(int i, Operation op);
 
-    /** Whether the operations carry their times (the {@code at_ns} column), so that the trace can be replayed at its recorded timing. */
-    public boolean timed() {
-        return timed;
-    }
+    /** Whether the operations carry their times, so that the trace can be replayed at its recorded timing. */
+    boolean timed();
+
+    /** Recorded start of operation {@code i}, in nanoseconds from the first. */
+    long atNanos(int i);
 
     /** How many operations start before {@code nanos} (times are non-decreasing: a binary search). */
-    public int countBefore(long nanos) {
+    default int countBefore(long nanos) {
         int lo = 0;
-        int hi = size;
+        int hi = size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (atNanos[mid] < nanos) {
+            if (atNanos(mid) < nanos) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -83,109 +43,23 @@ public final class Trace {
         return lo;
     }
 
-    /** Recorded start of operation {@code i}, in nanoseconds from the first. */
-    public long atNanos(int i) {
-        return atNanos[i];
+    /** Records {@code count} operations of a stream in memory, timed as a schedule at {@code opsPerSecond} would time them. */
+    static Trace record(OperationStream stream, int count, double opsPerSecond) {
+        return ColumnTrace.record(stream, count, opsPerSecond);
     }
 
-    /** Records {@code count} operations of a stream, timed as a schedule at {@code opsPerSecond} would time them. */
-    public static Trace record(OperationStream stream, int count, double opsPerSecond) {
-        Trace t = new Trace(count);
-        t.timed = true;
-        Operation op = new Operation();
-        for (int i = 0; i < count; i++) {
-            stream.next(op);
-            t.add(op.type, op.userId, op.channelId, op.messageId, (long) (i * 1e9 / opsPerSecond));
-        }
-        return t;
+    /** Reads a trace file: binary ({@link BinaryTraceFormat}, memory-mapped) when it starts with the magic bytes, else CSV. */
+    static Trace read(Path file) {
+        return BinaryTraceFormat.isBinary(file) ? MappedTrace.open(file) : ColumnTrace.read(file);
     }
 
-    /**
-     * Reads a trace file. The header must name the columns {@code op,user,channel,message_id} and
-     * optionally {@code at_ns}, in that order; every line must have exactly the header's columns, each
-     * a valid value; a trace must hold at least one operation. Anything else is reported with its
-     * line number and what was expected — a short line is never read as zeros.
-     */
-    public static Trace read(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read trace file " + file + "; expected a CSV file with header " + HEADER);
-        }
-        Trace t = new Trace(1024);
-        try (MappingIterator<String[]> it = TraceFormat.mapper().readerFor(String[].class).with(TraceFormat.rawSchema()).readValues(file.toFile())) {
-            if (!it.hasNextValue()) {
-                throw new IllegalArgumentException("trace " + file + " is empty; expected the header " + HEADER + " and at least one operation");
-            }
-            String[] header = it.nextValue();
-            int columns = headerColumns(file, header);
-            long previous = 0;
-            while (it.hasNextValue()) {
-                long line = it.getCurrentLocation().getLineNr();
-                String[] row;
-                try {
-                    row = it.nextValue();
-                } catch (RuntimeJsonMappingException e) {
-                    throw new IllegalArgumentException("trace " + file + " line " + line + ": " + firstLine(e.getMessage()) + "; expected " + HEADER);
-                }
-                if (row.length != columns) {
-                    throw new IllegalArgumentException("trace " + file + " line " + line + ": " + row.length + " column(s), expected " + columns
-                            + " as the header says (" + String.join(",", header) + ")");
-                }
-                OperationType type;
-                try {
-                    type = OperationType.byTag(row[0].trim());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("trace " + file + " line " + line + ": " + e.getMessage());
-                }
-                long at = columns == 5 ? number(file, line, TraceFormat.COLUMNS[4], row[4]) : previous;
-                t.timed |= columns == 5;
-                if (at < previous) {
-                    throw new IllegalArgumentException("trace " + file + " line " + line
-                            + ": at_ns " + at + " goes back in time (previous " + previous + "); at_ns must not decrease");
-                }
-                previous = at;
-                t.add(type, number(file, line, "user", row[1]), number(file, line, "channel", row[2]), number(file, line, "message_id", row[3]), at);
-            }
-        } catch (IOException | RuntimeJsonMappingException e) {
-            throw new IllegalArgumentException("trace " + file + " is not a readable CSV trace: " + firstLine(e.getMessage()));
-        }
-        if (t.size == 0) {
-            throw new IllegalArgumentException("trace " + file + " holds no operations; expected at least one line after the header " + HEADER);
-        }
-        return t;
-    }
-
-    private static final String HEADER = "op,user,channel,message_id[,at_ns]";
-
-    /** The number of columns the header declares: 4 (untimed) or 5 (with at_ns). */
-    private static int headerColumns(Path file, String[] header) {
-        List<String> names = Arrays.stream(header).map(String::trim).toList();
-        List<String> expected = List.of(TraceFormat.COLUMNS);
-        if (names.equals(expected) || names.equals(expected.subList(0, 4))) {
-            return names.size();
-        }
-        throw new IllegalArgumentException("trace " + file + " line 1: header is '" + String.join(",", header) + "', expected " + HEADER
-                + " (the first line that is not a # comment names the columns)");
-    }
-
-    private static long number(Path file, long line, String column, String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("trace " + file + " line " + line + ": " + column + " '" + text
-                    + "' is not a 64-bit integer; expected " + HEADER);
-        }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
-    }
-
-    public void write(Path file) {
-        try (SequenceWriter w = TraceFormat.mapper().writer(TraceFormat.schema()).writeValues(file.toFile())) {
+    /** Writes the trace as CSV ({@link CsvTraceFormat}). */
+    default void write(Path file) {
+        try (SequenceWriter w = CsvTraceFormat.mapper().writer(CsvTraceFormat.schema()).writeValues(file.toFile())) {
             Operation op = new Operation();
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < size(); i++) {
                 get(i, op);
-                w.write(new TraceFormat.Line(op.type.tag(), op.userId, op.channelId, op.messageId, atNanos[i]));
+                w.write(new CsvTraceFormat.Line(op.type.tag(), op.userId, op.channelId, op.messageId, atNanos(i)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write trace " + file, e);

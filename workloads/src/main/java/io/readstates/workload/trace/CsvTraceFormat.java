@@ -5,7 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
- * The trace file format: CSV with a header, one operation per line, {@code #} comment lines allowed.
+ * The CSV trace format, for small and hand-made traces: a header, one operation per line, {@code #} comment lines allowed.
  *
  * <pre>
  * op,user,channel,message_id,at_ns
@@ -18,10 +18,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  * decimals; {@code channel} and {@code message_id} are ignored where an operation has none (write 0);
  * {@code at_ns} (optional, nanoseconds from the trace's start) is the recorded timing, non-decreasing.
  */
-public final class TraceFormat {
+public final class CsvTraceFormat {
     static final String[] COLUMNS = {"op", "user", "channel", "message_id", "at_ns"};
 
-    private TraceFormat() {
+    private CsvTraceFormat() {
     }
 
     /** One line of a trace, as Jackson reads and writes it. */

@@ -1,0 +1,3 @@
+module readstates/go-readstates
+
+go 1.19
