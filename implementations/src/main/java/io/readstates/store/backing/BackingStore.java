@@ -20,6 +20,16 @@ public interface BackingStore extends AutoCloseable {
     /** Copies the state into {@code out} and returns true, or returns false if it does not exist. */
     boolean load(long userId, long channelId, ReadStateHolder out);
 
+    /**
+     * True when a load is a sub-microsecond read of memory (the embedded tables), so that the cache
+     * may load while holding its own lock instead of releasing and re-taking it around the load;
+     * false (the default) for anything that can be slow — a database, a latency model — where a
+     * load inside the lock would stall every other operation.
+     */
+    default boolean loadsFromMemory() {
+        return false;
+    }
+
     /** Delivers every state of the user (one partition read) and returns how many. */
     int loadPartition(long userId, ReadStateSink sink);
 

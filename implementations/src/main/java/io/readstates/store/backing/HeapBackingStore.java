@@ -29,6 +29,11 @@ public final class HeapBackingStore implements BackingStore {
     }
 
     @Override
+    public boolean loadsFromMemory() {
+        return true;
+    }
+
+    @Override
     public synchronized int loadPartition(long userId, ReadStateSink sink) {
         TreeMap<Long, long[]> p = partitions.get(userId);
         if (p == null) {

@@ -278,6 +278,11 @@ public final class OffHeapBackingStore implements BackingStore {
     }
 
     @Override
+    public boolean loadsFromMemory() {
+        return true;
+    }
+
+    @Override
     public int loadPartition(long userId, ReadStateSink sink) {
         lock.lock();
         try {

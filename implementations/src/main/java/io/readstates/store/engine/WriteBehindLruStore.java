@@ -28,7 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@link ReentrantLock} guards layout, counters and the bookkeeping below. Scaling across
  *       threads is the sharded store's job (N stores, N locks). The lock is never held across a
  *       backing-store call, so a slow load or write stalls only the operation that needs it.</li>
- *   <li><b>Misses load outside the lock.</b> Lock, miss, note the {@link EvictionLog} sequence,
+ *   <li><b>Misses load outside the lock</b> — unless the backing store is memory
+ *       ({@link BackingStore#loadsFromMemory()}), whose sub-microsecond load is done under the lock
+ *       already held for the lookup: one lock acquisition per miss instead of two, and no race to
+ *       resolve. Otherwise: lock, miss, note the {@link EvictionLog} sequence,
  *       unlock, load, lock again. If another thread made the state resident meanwhile, use that. If
  *       it is an evicted dirty state whose write is still in flight ({@link PendingWrites}), take
  *       the value from there. If the state left the cache while the load ran, the loaded value may
@@ -65,6 +68,8 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private static final int MENTION = 1;
     private static final int GET = 2;
     private static final int SWEEP_CHUNK = 512;
+    /** Queue entries per lock hold: each is a random lookup (a cache miss at 10M states), so far fewer than a sweep's sequential slots. */
+    private static final int QUEUE_CHUNK = 64;
     private static final long HANDOVER_NANOS = 20_000;
     private static final int FLUSH_BATCH = 512;
 
@@ -80,6 +85,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private final long delaySeconds;
     private final long delayMillis;
     private final ThreadLocal<MissContext> contexts = ThreadLocal.withInitial(MissContext::new);
+    private final boolean loadsUnderLock;
     private final Flusher flusher;
     private final FlusherThread flusherThread;
     private volatile BackgroundWork backgroundWork = BackgroundWork.NONE;
@@ -98,10 +104,11 @@ public final class WriteBehindLruStore implements ReadStateStore {
     public WriteBehindLruStore(LruLayout layout, BackingStore backing, Duration writeBehindDelay) {
         this.layout = layout;
         this.backing = backing;
+        this.loadsUnderLock = backing.loadsFromMemory();
         this.delaySeconds = Math.max(0, writeBehindDelay.toSeconds());
         this.delayMillis = Math.max(0, writeBehindDelay.toMillis());
         this.dirtyClock = new DirtyClock(writeBehindDelay);
-        this.dirtyQueue = delayMillis > 0 ? new DirtyQueue((int) Math.min(layout.capacity(), 1 << 20)) : null;
+        this.dirtyQueue = delayMillis > 0 ? new DirtyQueue() : null;
         this.flusher = new Flusher();
         this.flusherThread = FlusherThread.start("readstates-write-behind", writeBehindDelay, this::isClosed, flusher::tick);
     }
@@ -151,6 +158,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     }
 
     private void access(long user, long channel, int op, long messageId, ReadStateHolder out) {
+        MissContext loadedHere = null;
         lock.lock();
         try {
             ensureOpen();
@@ -161,10 +169,23 @@ public final class WriteBehindLruStore implements ReadStateStore {
                 return;
             }
             misses++;
+            if (loadsUnderLock) {
+                loadedHere = contexts.get();
+                insertLoaded(user, channel, op, messageId, out, loadedHere, backing.load(user, channel, loadedHere.loaded));
+            }
         } finally {
             lock.unlock();
         }
-        miss(user, channel, op, messageId, out);
+        if (loadedHere != null) {
+            completeWrites(loadedHere);
+        } else {
+            miss(user, channel, op, messageId, out);
+        }
+    }
+
+    /** True while the calling thread holds the store's lock (for tests of what runs under it). */
+    boolean lockHeldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
     }
 
     /** Applies the operation to the cursor's entry. Caller holds the lock. */
@@ -201,31 +222,41 @@ public final class WriteBehindLruStore implements ReadStateStore {
                     apply(op, messageId, out);
                     break;
                 }
-                int p = pending.find(user, channel);
-                long last;
-                int mentions;
-                if (p >= 0) {
-                    last = pending.last(p);
-                    mentions = pending.mentions(p);
-                } else if (evictionLog.leftSince(since, user, channel)) {
+                if (pending.find(user, channel) < 0 && evictionLog.leftSince(since, user, channel)) {
                     continue;
-                } else if (found) {
-                    last = ctx.loaded.lastMessageId;
-                    mentions = ctx.loaded.mentionCount;
-                } else {
-                    last = 0;
-                    mentions = 0;
-                    ctx.creates.add(user, channel, 0, 0, 0);
                 }
-                makeRoom(ctx.victims);
-                layout.insertFront(user, channel, last, mentions, 0);
-                apply(op, messageId, out);
+                insertLoaded(user, channel, op, messageId, out, ctx, found);
                 break;
             } finally {
                 lock.unlock();
             }
         }
         completeWrites(ctx);
+    }
+
+    /**
+     * Inserts a state that is not resident, with the value of an eviction write still in flight if
+     * there is one, else the loaded value, else (0, 0) — created in the backing store after the lock
+     * is released — and applies the operation. Caller holds the lock.
+     */
+    private void insertLoaded(long user, long channel, int op, long messageId, ReadStateHolder out, MissContext ctx, boolean found) {
+        int p = pending.find(user, channel);
+        long last;
+        int mentions;
+        if (p >= 0) {
+            last = pending.last(p);
+            mentions = pending.mentions(p);
+        } else if (found) {
+            last = ctx.loaded.lastMessageId;
+            mentions = ctx.loaded.mentionCount;
+        } else {
+            last = 0;
+            mentions = 0;
+            ctx.creates.add(user, channel, 0, 0, 0);
+        }
+        makeRoom(ctx.victims);
+        layout.insertFront(user, channel, last, mentions, 0);
+        apply(op, messageId, out);
     }
 
     @Override
@@ -372,7 +403,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
         /**
          * Writes the states at the head of the dirty queue that are at least {@code minAgeSeconds}
          * old and still resident with the stamp the queue recorded (a stale entry is dropped). The
-         * lock is held for at most {@value #SWEEP_CHUNK} entries at a time and handed over to a
+         * lock is held for at most {@value #QUEUE_CHUNK} entries at a time and handed over to a
          * waiting operation before the next chunk, as in {@link #flushDirty}.
          */
         void flushQueued(int minAgeSeconds) {
@@ -393,7 +424,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
                         if (batch.isEmpty()) {
                             batchSince = evictionLog.sequence();
                         }
-                        for (int taken = 0; taken < SWEEP_CHUNK && batch.size() < FLUSH_BATCH && due(); taken++) {
+                        for (int taken = 0; taken < QUEUE_CHUNK && batch.size() < FLUSH_BATCH && due(); taken++) {
                             long user = dirtyQueue.headUser();
                             long channel = dirtyQueue.headChannel();
                             int stamp = dirtyQueue.headStamp();
@@ -472,26 +503,40 @@ public final class WriteBehindLruStore implements ReadStateStore {
             }
         }
 
-        /** Marks written states clean if they still hold the written value and never left the cache. */
+        /**
+         * Marks written states clean if they still hold the written value and never left the cache —
+         * {@value #QUEUE_CHUNK} lookups per lock hold, handing the lock over in between, so that a
+         * batch's confirmation never holds it for hundreds of random lookups at once.
+         */
         private void confirm(long firstCaptureSequence) {
-            lock.lock();
-            long held = System.nanoTime();
-            try {
-                for (int i = 0; i < batch.size(); i++) {
-                    long user = batch.userId(i);
-                    long channel = batch.channelId(i);
-                    if (layout.seek(user, channel)
-                            && layout.lastMessageId() == batch.lastMessageId(i)
-                            && layout.mentionCount() == batch.mentionCount(i)
-                            && pending.find(user, channel) < 0
-                            && !evictionLog.leftSince(firstCaptureSequence, user, channel)) {
-                        layout.update(batch.lastMessageId(i), batch.mentionCount(i), 0);
-                    }
+            for (int from = 0; from < batch.size(); from += QUEUE_CHUNK) {
+                if (lock.hasQueuedThreads()) {
+                    LockSupport.parkNanos(HANDOVER_NANOS);
                 }
+                lock.lock();
+                long held = System.nanoTime();
+                try {
+                    for (int i = from; i < Math.min(batch.size(), from + QUEUE_CHUNK); i++) {
+                        long user = batch.userId(i);
+                        long channel = batch.channelId(i);
+                        if (layout.seek(user, channel)
+                                && layout.lastMessageId() == batch.lastMessageId(i)
+                                && layout.mentionCount() == batch.mentionCount(i)
+                                && pending.find(user, channel) < 0
+                                && !evictionLog.leftSince(firstCaptureSequence, user, channel)) {
+                            layout.update(batch.lastMessageId(i), batch.mentionCount(i), 0);
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                    backgroundWork.heldLock(held, System.nanoTime());
+                }
+            }
+            lock.lock();
+            try {
                 flushWrites += batch.size();
             } finally {
                 lock.unlock();
-                backgroundWork.heldLock(held, System.nanoTime());
             }
         }
     }
