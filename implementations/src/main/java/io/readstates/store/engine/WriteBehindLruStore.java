@@ -183,6 +183,25 @@ public final class WriteBehindLruStore implements ReadStateStore {
         }
     }
 
+    /**
+     * Takes the lock for a chunk of background work, first letting an operation that waits for it
+     * go ahead (a non-fair lock re-taken in a tight loop would starve the operations); returns when
+     * the lock was taken.
+     */
+    private long lockAfterHandover() {
+        if (lock.hasQueuedThreads()) {
+            LockSupport.parkNanos(HANDOVER_NANOS);
+        }
+        lock.lock();
+        return System.nanoTime();
+    }
+
+    /** Releases the lock after background work and reports how long it was held. */
+    private void unlockAfterBackgroundWork(long heldSince) {
+        lock.unlock();
+        backgroundWork.heldLock(heldSince, System.nanoTime());
+    }
+
     /** True while the calling thread holds the store's lock (for tests of what runs under it). */
     boolean lockHeldByCurrentThread() {
         return lock.isHeldByCurrentThread();
@@ -391,6 +410,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
         private final WriteBatch batch = new WriteBatch(FLUSH_BATCH);
         private int minAge;
         private int now;
+        private long batchSince;
 
         /**
          * One tick writes every queued state that has been dirty for the delay, taking the queue's
@@ -410,20 +430,11 @@ public final class WriteBehindLruStore implements ReadStateStore {
             flushLock.lock();
             try {
                 minAge = Math.max(0, minAgeSeconds);
-                long batchSince = 0;
                 boolean more = true;
                 while (more) {
-                    if (lock.hasQueuedThreads()) {
-                        LockSupport.parkNanos(HANDOVER_NANOS);
-                    }
-                    lock.lock();
-                    long held = System.nanoTime();
+                    long held = lockAfterHandover();
                     try {
-                        ensureOpen();
-                        now = dirtyClock.now();
-                        if (batch.isEmpty()) {
-                            batchSince = evictionLog.sequence();
-                        }
+                        beginChunk();
                         for (int taken = 0; taken < QUEUE_CHUNK && batch.size() < FLUSH_BATCH && due(); taken++) {
                             long user = dirtyQueue.headUser();
                             long channel = dirtyQueue.headChannel();
@@ -435,18 +446,31 @@ public final class WriteBehindLruStore implements ReadStateStore {
                         }
                         more = due();
                     } finally {
-                        lock.unlock();
-                        backgroundWork.heldLock(held, System.nanoTime());
+                        unlockAfterBackgroundWork(held);
                     }
                     if (batch.size() >= FLUSH_BATCH || (!more && !batch.isEmpty())) {
-                        backing.write(batch);
-                        confirm(batchSince);
-                        batch.clear();
+                        writeBatch();
                     }
                 }
             } finally {
                 flushLock.unlock();
             }
+        }
+
+        /** Starts a chunk under the lock: the clock, and the eviction-log mark of a new batch's first capture. */
+        private void beginChunk() {
+            ensureOpen();
+            now = dirtyClock.now();
+            if (batch.isEmpty()) {
+                batchSince = evictionLog.sequence();
+            }
+        }
+
+        /** Writes the batch outside the lock, marks what still holds its written value clean, and empties it. */
+        private void writeBatch() {
+            backing.write(batch);
+            confirm(batchSince);
+            batch.clear();
         }
 
         /** True when the queue's oldest entry is due. Caller holds the lock. */
@@ -474,28 +498,16 @@ public final class WriteBehindLruStore implements ReadStateStore {
                 minAge = Math.max(0, minAgeSeconds);
                 long position = from;
                 long positions = to;
-                long batchSince = 0;
                 while (position < positions) {
-                    if (lock.hasQueuedThreads()) {
-                        LockSupport.parkNanos(HANDOVER_NANOS);
-                    }
-                    lock.lock();
-                    long held = System.nanoTime();
+                    long held = lockAfterHandover();
                     try {
-                        ensureOpen();
-                        now = dirtyClock.now();
-                        if (batch.isEmpty()) {
-                            batchSince = evictionLog.sequence();
-                        }
+                        beginChunk();
                         position = layout.sweep(position, Math.min(SWEEP_CHUNK, positions - position), this);
                     } finally {
-                        lock.unlock();
-                        backgroundWork.heldLock(held, System.nanoTime());
+                        unlockAfterBackgroundWork(held);
                     }
                     if (batch.size() >= FLUSH_BATCH || (position >= positions && !batch.isEmpty())) {
-                        backing.write(batch);
-                        confirm(batchSince);
-                        batch.clear();
+                        writeBatch();
                     }
                 }
             } finally {
@@ -510,11 +522,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
          */
         private void confirm(long firstCaptureSequence) {
             for (int from = 0; from < batch.size(); from += QUEUE_CHUNK) {
-                if (lock.hasQueuedThreads()) {
-                    LockSupport.parkNanos(HANDOVER_NANOS);
-                }
-                lock.lock();
-                long held = System.nanoTime();
+                long held = lockAfterHandover();
                 try {
                     for (int i = from; i < Math.min(batch.size(), from + QUEUE_CHUNK); i++) {
                         long user = batch.userId(i);
@@ -528,8 +536,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
                         }
                     }
                 } finally {
-                    lock.unlock();
-                    backgroundWork.heldLock(held, System.nanoTime());
+                    unlockAfterBackgroundWork(held);
                 }
             }
             lock.lock();

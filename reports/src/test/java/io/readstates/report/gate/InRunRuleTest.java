@@ -37,6 +37,19 @@ class InRunRuleTest {
         assertThat(InRunRule.parse("object-graph/g1 p99.9 <= 3").evaluate(r)).noneMatch(InRunRule.Outcome::pass);
     }
 
+    @Test
+    void aRulePassesAnUnchangedRunAndFailsOneWithATenfoldTail(@TempDir Path dir) {
+        InRunRule rule = InRunRule.parse("off-heap/g1 p99.9 <= 0.5 * object-graph/g1 p99.9");
+        RunData unchanged = run(dir.resolve("unchanged"), List.of(cell("off-heap", "g1", 1, 2), cell("object-graph", "g1", 1, 10)));
+        RunData doctored = run(dir.resolve("doctored"), List.of(cell("off-heap", "g1", 1, 20), cell("object-graph", "g1", 1, 10)));
+        assertThat(rule.evaluate(unchanged)).singleElement().satisfies(o -> assertThat(o.pass()).isTrue());
+        assertThat(rule.evaluate(doctored)).singleElement().satisfies(o -> {
+            assertThat(o.pass()).isFalse();
+            assertThat(o.value()).isEqualTo(20.0);
+            assertThat(o.limit()).isEqualTo(5.0);
+        });
+    }
+
     private static CellResult attributed(String store, String collector, double collectorShare) {
         CellResult c = cell(store, collector, 1, 2);
         var b = new io.readstates.results.AttributionFigures.Breakdown(10, Map.of("gc-pause", Math.round(collectorShare * 10)), Map.of(),
