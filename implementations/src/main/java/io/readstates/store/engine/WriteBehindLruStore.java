@@ -9,7 +9,6 @@ import io.readstates.store.backing.BackingStore;
 import io.readstates.store.backing.WriteBatch;
 import io.readstates.store.layout.LruLayout;
 import io.readstates.store.writebehind.DirtyClock;
-import io.readstates.store.writebehind.DirtyQueue;
 import io.readstates.store.writebehind.FlusherThread;
 import io.readstates.store.writebehind.VersionClock;
 
@@ -44,13 +43,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Eviction commits before reuse.</b> A dirty victim is captured with a fresh version into
  *       {@link PendingWrites} under the lock and written by the evicting thread after it unlocks —
  *       its operation pays the write, as in the service, and no other key waits for it.</li>
- *   <li><b>Write-behind.</b> A write stamps the state with the second it became dirty and, when it
- *       was clean, appends it to a {@link DirtyQueue}. A flusher thread takes the queue's due head
- *       entries a small chunk at a time and writes, in batches, the states dirty for at least the
- *       delay (default 30 s): it visits only dirty states, oldest first, so its work follows the
- *       write rate, not the cache size (the earlier design swept every slot once per delay, a
- *       core's worth of work at tens of millions of states on a 2-core machine, which showed in
- *       the operations' tail). A full {@link #flush()} still sweeps the layout. A state stays dirty until the write is confirmed: after
+ *   <li><b>Write-behind.</b> A write stamps the state with the second it became dirty. A flusher
+ *       thread sweeps the layout a small chunk at a time — one full pass per delay, spread over
+ *       its ticks — and writes, in batches, states dirty for at least the delay (default 30 s), so a
+ *       state reaches the backing store between one and two delays after its first change. (A
+ *       queue of dirty states, visited oldest first instead of sweeping, was built and measured at
+ *       10M states: its p99.9 could not be told from the sweep's, each entry being a random lookup,
+ *       and it grew on the operations' path — docs/measurements.md, "Write-behind without
+ *       sweeping".) A state stays dirty until the write is confirmed: after
  *       the batch lands, a state is marked clean only if it still has the written value and has not
  *       left the cache since it was captured.</li>
  *   <li><b>Versions.</b> Eviction and flush can write the same state concurrently and out of order;
@@ -68,8 +68,6 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private static final int MENTION = 1;
     private static final int GET = 2;
     private static final int SWEEP_CHUNK = 512;
-    /** Queue entries per lock hold: each is a random lookup (a cache miss at 10M states), so far fewer than a sweep's sequential slots. */
-    private static final int QUEUE_CHUNK = 64;
     private static final long HANDOVER_NANOS = 20_000;
     private static final int FLUSH_BATCH = 512;
 
@@ -80,7 +78,6 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private final PendingWrites pending = new PendingWrites();
     private final EvictionLog evictionLog = new EvictionLog(4096);
     private final DirtyClock dirtyClock;
-    private final DirtyQueue dirtyQueue;
     private final VersionClock versions = new VersionClock();
     private final long delaySeconds;
     private final long delayMillis;
@@ -108,7 +105,6 @@ public final class WriteBehindLruStore implements ReadStateStore {
         this.delaySeconds = Math.max(0, writeBehindDelay.toSeconds());
         this.delayMillis = Math.max(0, writeBehindDelay.toMillis());
         this.dirtyClock = new DirtyClock(writeBehindDelay);
-        this.dirtyQueue = delayMillis > 0 ? new DirtyQueue() : null;
         this.flusher = new Flusher();
         this.flusherThread = FlusherThread.start("readstates-write-behind", writeBehindDelay, this::isClosed, flusher::tick);
     }
@@ -218,14 +214,8 @@ public final class WriteBehindLruStore implements ReadStateStore {
         }
     }
 
-    /** The stamp the cursor's entry takes when written; a clean entry turning dirty joins the dirty queue. Caller holds the lock. */
     private int dirtied() {
-        int was = layout.dirtyStamp();
-        int stamp = dirtyClock.dirtied(was);
-        if (was == 0 && dirtyQueue != null) {
-            dirtyQueue.add(layout.userId(), layout.channelId(), stamp);
-        }
-        return stamp;
+        return dirtyClock.dirtied(layout.dirtyStamp());
     }
 
     private void miss(long user, long channel, int op, long messageId, ReadStateHolder out) {
@@ -412,49 +402,20 @@ public final class WriteBehindLruStore implements ReadStateStore {
         private int now;
         private long batchSince;
 
-        /**
-         * One tick writes every queued state that has been dirty for the delay, taking the queue's
-         * head a chunk at a time under the lock; a state is written within a tick of its delay.
-         */
-        void tick() {
-            flushQueued((int) delaySeconds);
-        }
+        private long cursor;
+        private final long tickMillis = FlusherThread.tickMillis(Duration.ofMillis(delayMillis));
 
         /**
-         * Writes the states at the head of the dirty queue that are at least {@code minAgeSeconds}
-         * old and still resident with the stamp the queue recorded (a stale entry is dropped). The
-         * lock is held for at most {@value #QUEUE_CHUNK} entries at a time and handed over to a
-         * waiting operation before the next chunk, as in {@link #flushDirty}.
+         * One tick sweeps the share of the layout that makes one full pass per delay, so the cost is
+         * spread evenly instead of arriving as one long sweep; a state is written between one and two
+         * delays after it became dirty.
          */
-        void flushQueued(int minAgeSeconds) {
-            flushLock.lock();
-            try {
-                minAge = Math.max(0, minAgeSeconds);
-                boolean more = true;
-                while (more) {
-                    long held = lockAfterHandover();
-                    try {
-                        beginChunk();
-                        for (int taken = 0; taken < QUEUE_CHUNK && batch.size() < FLUSH_BATCH && due(); taken++) {
-                            long user = dirtyQueue.headUser();
-                            long channel = dirtyQueue.headChannel();
-                            int stamp = dirtyQueue.headStamp();
-                            dirtyQueue.pop();
-                            if (layout.seek(user, channel) && layout.dirtyStamp() == stamp) {
-                                batch.add(user, channel, layout.lastMessageId(), layout.mentionCount(), versions.next());
-                            }
-                        }
-                        more = due();
-                    } finally {
-                        unlockAfterBackgroundWork(held);
-                    }
-                    if (batch.size() >= FLUSH_BATCH || (!more && !batch.isEmpty())) {
-                        writeBatch();
-                    }
-                }
-            } finally {
-                flushLock.unlock();
-            }
+        void tick() {
+            long positions = layout.sweepPositions();
+            long perTick = Math.min(positions, Math.max(SWEEP_CHUNK, (long) Math.ceil(positions * (double) tickMillis / Math.max(1, delayMillis))));
+            long end = Math.min(positions, cursor + perTick);
+            flushDirty((int) delaySeconds, cursor, end);
+            cursor = end == positions ? 0 : end;
         }
 
         /** Starts a chunk under the lock: the clock, and the eviction-log mark of a new batch's first capture. */
@@ -471,11 +432,6 @@ public final class WriteBehindLruStore implements ReadStateStore {
             backing.write(batch);
             confirm(batchSince);
             batch.clear();
-        }
-
-        /** True when the queue's oldest entry is due. Caller holds the lock. */
-        private boolean due() {
-            return !dirtyQueue.isEmpty() && DirtyClock.due(now, dirtyQueue.headStamp(), minAge);
         }
 
         @Override
@@ -515,35 +471,24 @@ public final class WriteBehindLruStore implements ReadStateStore {
             }
         }
 
-        /**
-         * Marks written states clean if they still hold the written value and never left the cache —
-         * {@value #QUEUE_CHUNK} lookups per lock hold, handing the lock over in between, so that a
-         * batch's confirmation never holds it for hundreds of random lookups at once.
-         */
+        /** Marks written states clean if they still hold the written value and never left the cache. */
         private void confirm(long firstCaptureSequence) {
-            for (int from = 0; from < batch.size(); from += QUEUE_CHUNK) {
-                long held = lockAfterHandover();
-                try {
-                    for (int i = from; i < Math.min(batch.size(), from + QUEUE_CHUNK); i++) {
-                        long user = batch.userId(i);
-                        long channel = batch.channelId(i);
-                        if (layout.seek(user, channel)
-                                && layout.lastMessageId() == batch.lastMessageId(i)
-                                && layout.mentionCount() == batch.mentionCount(i)
-                                && pending.find(user, channel) < 0
-                                && !evictionLog.leftSince(firstCaptureSequence, user, channel)) {
-                            layout.update(batch.lastMessageId(i), batch.mentionCount(i), 0);
-                        }
-                    }
-                } finally {
-                    unlockAfterBackgroundWork(held);
-                }
-            }
-            lock.lock();
+            long held = lockAfterHandover();
             try {
+                for (int i = 0; i < batch.size(); i++) {
+                    long user = batch.userId(i);
+                    long channel = batch.channelId(i);
+                    if (layout.seek(user, channel)
+                            && layout.lastMessageId() == batch.lastMessageId(i)
+                            && layout.mentionCount() == batch.mentionCount(i)
+                            && pending.find(user, channel) < 0
+                            && !evictionLog.leftSince(firstCaptureSequence, user, channel)) {
+                        layout.update(batch.lastMessageId(i), batch.mentionCount(i), 0);
+                    }
+                }
                 flushWrites += batch.size();
             } finally {
-                lock.unlock();
+                unlockAfterBackgroundWork(held);
             }
         }
     }
