@@ -47,6 +47,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--floor-ms", converter = FiniteDoubleConverter.class, defaultValue = "1.0", description = "Baseline and history comparison: increases smaller than this many ms never fail. Default: ${DEFAULT-VALUE}.")
     double floorMs;
 
+    @Option(names = "--point-floor-ms", converter = FiniteDoubleConverter.class, description = "Baseline comparison: the floor for figures "
+            + "compared as single numbers (the longest GC pause; figures without interval logs), which have no interval to weigh them. "
+            + "Default: --floor-ms.")
+    Double pointFloorMs;
+
     @Option(names = "--history", description = "Run history (a DuckDB file, see 'history --help') whose trailing window of each cell judges the run: "
             + "a figure regresses when it lies beyond every earlier run of the window and above the window's median by the tolerance and floor.")
     Path history;
@@ -77,7 +82,7 @@ public final class CheckCommand implements Callable<Integer> {
             throw new UnusableInput("nothing to check: give --baseline DIR, --history FILE and/or at least one --rule");
         }
         List<InRunRule> parsed = rules.stream().map(InRunRule::parse).toList();
-        Gate gate = new Gate(tolerance, floorMs);
+        Gate gate = new Gate(tolerance, floorMs, pointFloorMs == null ? floorMs : pointFloorMs);
         RunData run = usable(RunData.loadAll(candidate));
         boolean pass = true;
         if (baseline != null) {

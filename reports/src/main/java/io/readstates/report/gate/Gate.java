@@ -32,8 +32,22 @@ import java.util.TreeMap;
 public final class Gate {
     private final double tolerance;
     private final double floorMs;
+    private final double pointFloorMs;
 
     public Gate(double relativeTolerance, double absoluteFloorMs) {
+        this(relativeTolerance, absoluteFloorMs, absoluteFloorMs);
+    }
+
+    /**
+     * With a separate floor for the figures compared as single numbers — the longest GC pause, and
+     * any figure without interval logs: one event has no interval to weigh it by, so a CI gate on a
+     * shared machine may ask such a figure to move by more before it counts as evidence.
+     */
+    public Gate(double relativeTolerance, double absoluteFloorMs, double pointFloorMs) {
+        if (!(pointFloorMs >= 0) || Double.isInfinite(pointFloorMs)) {
+            throw new UnusableInput("the floor for point figures must be a finite number >= 0 (e.g. 50), got " + pointFloorMs);
+        }
+        this.pointFloorMs = pointFloorMs;
         if (!(relativeTolerance >= 0) || !(absoluteFloorMs >= 0) || Double.isInfinite(relativeTolerance) || Double.isInfinite(absoluteFloorMs)) {
             throw new UnusableInput("tolerance and floor must be finite numbers >= 0 (e.g. 0.5 and 1.0), got " + relativeTolerance + " and "
                     + absoluteFloorMs + "; NaN or infinity would switch the gate off");
@@ -91,7 +105,7 @@ public final class Gate {
                     boolean regressed = ci.ratio().above(1 + tolerance) && ci.differenceMs().above(floorMs);
                     out.add(new Verdict(e.getKey(), m.getKey(), bv, cv, ci.ratio().low(), ci.ratio().high(), regressed));
                 } else {
-                    boolean regressed = cv > bv * (1 + tolerance) && cv - bv > floorMs;
+                    boolean regressed = cv > bv * (1 + tolerance) && cv - bv > pointFloorMs;
                     out.add(new Verdict(e.getKey(), m.getKey(), bv, cv, Double.NaN, Double.NaN, regressed));
                 }
             }

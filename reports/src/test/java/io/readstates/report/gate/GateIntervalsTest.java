@@ -65,4 +65,37 @@ class GateIntervalsTest {
         assertThat(worse).filteredOn(v -> v.metric().equals("p99.9 ms")).singleElement()
                 .satisfies(v -> assertThat(v.ratioLow()).as("the whole interval lies above 1 + tolerance").isGreaterThan(1.5));
     }
+
+    /** The same run with its longest GC pause set to {@code pauseMs} (a point figure: one event, no interval). */
+    private static RunData withLongestPause(Path root, int day, double pauseMs) throws IOException {
+        Path dir = run(root, day, day, 1.0);
+        Path cellDir = dir.resolve("cells").resolve("object-graph-g1-1000000-1");
+        io.readstates.results.CellResult c = ResultFiles.readCell(cellDir);
+        var g = c.gc();
+        var gc = new io.readstates.results.GcFigures(g.collector(), g.pauseCount(), g.pauseTotalMs(), pauseMs, g.pauseP50Ms(), g.pauseP99Ms(),
+                g.cycles(), g.cyclesByName(), g.cyclesByCause(), g.concurrentMs(), g.concurrentByPhaseMs(), g.heapUsedAfterGcMaxBytes(), g.gcCpuMs(),
+                g.processCpuMs(), g.gcCpuShare(), g.cpuByThreadGroupMs(), g.pauses(), g.concurrentPhases(), g.allocationStalls(),
+                g.allocationStallTotalMs(), g.allocationStallMaxMs(), g.gcCores(), g.gcMachineShare(), g.driverCpuMs(), g.cores(),
+                g.wholeHeapMarkMs(), g.wholeHeapCycles());
+        ResultFiles.writeAtomically(cellDir.resolve(ResultFiles.CELL_JSON), new io.readstates.results.CellResult(c.schema(), c.status(), c.error(),
+                c.cell(), c.environment(), c.run(), c.responseTime(), c.serviceTime(), c.hiccup(), gc, c.footprint(), c.store(), c.notes(),
+                c.attribution()));
+        return RunData.load(dir);
+    }
+
+    /**
+     * Regression (CI, 2026-11-28): on a disturbed shared machine one G1 pause of 29.6 ms against a
+     * baseline's 5.9 ms failed the smoke gate although every interval-judged figure passed. A point
+     * figure can now be given its own, larger floor.
+     */
+    @Test
+    void aSingleLongerPauseFailsOnlyAboveThePointFloor(@TempDir Path dir) throws IOException {
+        RunData baseline = withLongestPause(dir, 1, 5.9);
+        RunData candidate = withLongestPause(dir, 2, 29.6);
+        assertThat(new Gate(1.0, 5.0).compare(baseline, candidate)).filteredOn(Gate.Verdict::regressed).extracting(Gate.Verdict::metric)
+                .containsExactly("GC pause max ms");
+        assertThat(new Gate(1.0, 5.0, 50.0).compare(baseline, candidate)).noneMatch(Gate.Verdict::regressed);
+        assertThat(new Gate(1.0, 5.0, 50.0).compare(baseline, withLongestPause(dir, 3, 300))).filteredOn(Gate.Verdict::regressed)
+                .extracting(Gate.Verdict::metric).containsExactly("GC pause max ms");
+    }
 }
