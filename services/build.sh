@@ -18,7 +18,7 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 command -v cargo >/dev/null 2>&1 || { echo "error: cargo is missing; install Rust (rustup) to build the Rust service" >&2; exit 2; }
 # Each service's own unit tests first (write-behind queue, eviction commits), then the release build.
-(cd "$here/rust-readstates" && cargo test --offline --quiet >/dev/null && cargo build --release --offline --quiet)
+(cd "$here/rust-readstates" && export RUSTC_VERSION="$(rustc --version)" && cargo test --offline --quiet >/dev/null && cargo build --release --offline --quiet)
 cp -p "$here/rust-readstates/target/release/rust-readstates" "$here/bin/rust-readstates"
 (cd "$here/go-readstates" && export GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local && go vet . && go test -count=1 . >/dev/null \
     && go build -trimpath -o "$here/bin/go-readstates" .)

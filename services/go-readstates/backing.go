@@ -66,8 +66,8 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-func (b *backing) u64(at int) uint64     { return binary.LittleEndian.Uint64(b.mem[at:]) }
-func (b *backing) u32(at int) uint32     { return binary.LittleEndian.Uint32(b.mem[at:]) }
+func (b *backing) u64(at int) uint64      { return binary.LittleEndian.Uint64(b.mem[at:]) }
+func (b *backing) u32(at int) uint32      { return binary.LittleEndian.Uint32(b.mem[at:]) }
 func (b *backing) put64(at int, v uint64) { binary.LittleEndian.PutUint64(b.mem[at:], v) }
 func (b *backing) put32(at int, v uint32) { binary.LittleEndian.PutUint32(b.mem[at:], v) }
 

@@ -5,6 +5,11 @@
 // applies a binary trace in order (writes only at eviction and at the end, as the JVM's replay
 // does) and writes the resident states and the backing store as sorted CSV, so that the service is
 // held to the same reference as the JVM stores.
+//
+//	go-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR
+//
+// is the measured mode (run.go): the backing store preloaded with the population, the cache filled,
+// the trace replayed open-loop at its recorded times, latency.hlog and service.json written to DIR.
 package main
 
 import (
@@ -129,7 +134,9 @@ func replay(a args) error {
 	}
 	c.flush()
 	stored := make([]row, 0, b.size)
-	b.each(func(user, channel, last int64, mentions int32) { stored = append(stored, row{user, channel, last, mentions}) })
+	b.each(func(user, channel, last int64, mentions int32) {
+		stored = append(stored, row{user, channel, last, mentions})
+	})
 	if err := writeCsv(residentOut, resident); err != nil {
 		return err
 	}
@@ -141,7 +148,8 @@ func replay(a args) error {
 }
 
 func main() {
-	usage := "usage: go-readstates replay --trace FILE --capacity N --resident-out F --backing-out F [--backing-states N]"
+	usage := "usage: go-readstates replay --trace FILE --capacity N --resident-out F --backing-out F [--backing-states N]\n" +
+		"   or: go-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR [--interval-ms N] [--comment TEXT]"
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "error: "+usage)
 		os.Exit(2)
@@ -151,6 +159,8 @@ func main() {
 		switch os.Args[1] {
 		case "replay":
 			err = replay(a)
+		case "run":
+			err = runMeasured(a)
 		default:
 			err = fmt.Errorf("unknown command '%s'; %s", os.Args[1], usage)
 		}

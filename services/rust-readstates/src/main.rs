@@ -4,7 +4,14 @@
 //! applies a binary trace in order (write-behind only at eviction and at the end, as the JVM's
 //! `replay` does) and writes the resident states and the backing store as sorted CSV, so that the
 //! service is held to the same reference as the JVM stores.
+//!
+//! `rust-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR`
+//! is the measured mode (`measured.rs`): the backing store preloaded with the population, the cache
+//! filled, the trace replayed open-loop at its recorded times, `latency.hlog` and `service.json`
+//! written to DIR.
 
+mod hdr;
+mod measured;
 mod store;
 mod trace;
 
@@ -16,7 +23,7 @@ use std::process::exit;
 use store::{Backing, Index, Key, Lru, State};
 use trace::{Op, Trace};
 
-struct Args {
+pub struct Args {
     pairs: Vec<(String, String)>,
 }
 
@@ -35,15 +42,15 @@ impl Args {
         Ok(Args { pairs })
     }
 
-    fn get(&self, name: &str) -> Option<&str> {
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    fn required(&self, name: &str) -> Result<&str, String> {
+    pub fn required(&self, name: &str) -> Result<&str, String> {
         self.get(name).ok_or_else(|| format!("--{} is required", name))
     }
 
-    fn number(&self, name: &str) -> Result<u64, String> {
+    pub fn number(&self, name: &str) -> Result<u64, String> {
         let v = self.required(name)?;
         v.parse::<u64>().map_err(|_| format!("--{} must be a whole number, got '{}'", name, v))
     }
@@ -97,13 +104,19 @@ fn replay<I: Index>(index: I, args: &Args) -> Result<(), String> {
 }
 
 fn run(argv: &[String]) -> Result<(), String> {
-    let usage = "usage: rust-readstates replay --trace FILE --capacity N [--variant btree|hash] --resident-out F --backing-out F";
+    let usage = "usage: rust-readstates replay --trace FILE --capacity N [--variant btree|hash] --resident-out F --backing-out F\n   \
+        or: rust-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR [--variant btree|hash] [--interval-ms N] [--comment TEXT]";
     let Some(command) = argv.first() else { return Err(usage.to_string()) };
     let args = Args::parse(&argv[1..])?;
     match command.as_str() {
         "replay" => match args.get("variant").unwrap_or("btree") {
             "btree" => replay(BTreeMap::new(), &args),
             "hash" => replay(HashMap::new(), &args),
+            other => Err(format!("--variant is btree or hash, got '{}'", other)),
+        },
+        "run" => match args.get("variant").unwrap_or("btree") {
+            "btree" => measured::run(BTreeMap::new(), "btree", &args),
+            "hash" => measured::run(HashMap::new(), "hash", &args),
             other => Err(format!("--variant is btree or hash, got '{}'", other)),
         },
         other => Err(format!("unknown command '{}'; {}", other, usage)),

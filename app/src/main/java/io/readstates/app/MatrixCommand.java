@@ -5,6 +5,7 @@ import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.cell.TraceReplay;
 import io.readstates.harness.cli.CellSettingsOptions;
+import io.readstates.harness.service.ServiceKind;
 import io.readstates.harness.cli.Converters;
 import io.readstates.harness.cli.ExitStatus;
 import io.readstates.harness.driver.Schedule;
@@ -56,6 +57,11 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--stores", split = ",", converter = Converters.StoreConverter.class, description = "Stores to run (comma-separated): object-graph, primitive-arrays, off-heap, b-tree, chronicle-map, caffeine, redis, sharded, or user-supplied.")
     List<StoreType> stores;
+
+    @Option(names = "--services", split = ",", description = "The case study's own services as rows beside the JVM cells, driven by the same "
+            + "operations (comma-separated): go (Go's collector, GOGC=100), go-gogc-off (GOGC=off, Go's Epsilon), rust-btree, rust-hash. "
+            + "Built from services/ on first use. Default: none.")
+    List<String> services;
 
     @Option(names = "--collectors", split = ",", converter = Converters.CollectorConverter.class, description = "Collectors (comma-separated): ${COMPLETION-CANDIDATES}.")
     List<Collector> collectors;
@@ -123,7 +129,8 @@ final class MatrixCommand implements Callable<Integer> {
         }
         MatrixPlan plan = new MatrixPlan(p.cliName(), stores != null ? stores : d.stores(), collectors != null ? collectors : d.collectors(),
                 jdkHomes, capacities != null ? capacities : d.capacities(), periodicGc != null ? periodicGc : d.periodicGc(), heap,
-                compactHeaders, repeats != null ? repeats : d.repeats(), cellSettings);
+                compactHeaders, repeats != null ? repeats : d.repeats(), cellSettings,
+                services == null ? List.of() : services.stream().map(ServiceKind::byName).distinct().toList());
         plan.checkFitsMachine(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         plan.warnings().forEach(w -> System.out.println("note: " + w));
         List<MatrixPlan.Cell> cells = plan.cells();

@@ -5,6 +5,7 @@ import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.cell.CellSpec;
 import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.gc.Collector;
+import io.readstates.harness.service.ServiceKind;
 import io.readstates.store.StoreType;
 
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * @param heap           {@code -Xmx} value, or "auto" to size from capacity and store
  * @param compactHeaders add {@code -XX:+UseCompactObjectHeaders} to every cell
  * @param settings       how every cell is set up and driven, handed to each cell unchanged
+ * @param services       the case study's own services, each one row per capacity and repeat beside the JVM cells
+ *                       ({@link ServiceKind}); they have no JVM, collector or JDK of their own to vary
  */
 public record MatrixPlan(
         String profile,
@@ -43,7 +46,14 @@ public record MatrixPlan(
         String heap,
         boolean compactHeaders,
         int repeats,
-        CellSettings settings) {
+        CellSettings settings,
+        List<ServiceKind> services) {
+
+    /** A plan of JVM cells only. */
+    public MatrixPlan(String profile, List<? extends StoreType> stores, List<Collector> collectors, List<Path> jdks, List<Long> capacities,
+                      Duration periodicGc, String heap, boolean compactHeaders, int repeats, CellSettings settings) {
+        this(profile, stores, collectors, jdks, capacities, periodicGc, heap, compactHeaders, repeats, settings, List.of());
+    }
 
     /** The smallest heap a cell may be given: below it the harness itself does not start. */
     static final long MIN_HEAP_BYTES = 32L << 20;
@@ -54,7 +64,8 @@ public record MatrixPlan(
 
     /** Every value is checked here (the cells' own settings in {@link CellSettings}), before a directory is made or a JVM started. */
     public MatrixPlan {
-        require(!stores.isEmpty(), "--stores names no store; give at least one, e.g. off-heap");
+        services = List.copyOf(services);
+        require(!stores.isEmpty() || !services.isEmpty(), "--stores names no store; give at least one, e.g. off-heap");
         require(!collectors.isEmpty(), "--collectors names no collector; give at least one, e.g. g1");
         require(!jdks.isEmpty(), "--jdk names no JDK; give at least one, e.g. 25");
         require(!capacities.isEmpty(), "--capacities names no capacity; give at least one, e.g. 1M");
@@ -103,6 +114,9 @@ public record MatrixPlan(
     public void checkFitsMachine(long physicalBytes) {
         long reserve = 1L << 30;
         for (Cell c : cells()) {
+            if (c.service() != null) {
+                continue;
+            }
             long heapBytes = heapBytes(c.heap());
             long populationStates = settings.populationStates(c.capacity());
             long backingBytes = settings.backing().kind() == BackingSpec.Kind.CASSANDRA ? 0 : saturatingMultiply(populationStates, BACKING_BYTES_PER_STATE);
@@ -141,6 +155,9 @@ public record MatrixPlan(
         SortedMap<String, String> m = new TreeMap<>();
         m.put("profile", profile);
         m.put("stores", String.join(",", stores.stream().map(StoreType::cliName).toList()));
+        if (!services.isEmpty()) {
+            m.put("services", String.join(",", services.stream().map(ServiceKind::cliName).toList()));
+        }
         m.put("collectors", String.join(",", collectors.stream().map(Collector::cliName).toList()));
         m.put("jdks", String.join(",", jdks.stream().map(Path::toString).toList()));
         m.put("capacities", capacities.toString());
@@ -166,12 +183,29 @@ public record MatrixPlan(
         return m;
     }
 
-    /** One planned cell. */
-    public record Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap) {
+    /**
+     * One planned cell: a JVM cell ({@code service} null), or a service cell, whose {@code collector}
+     * and {@code jdk} are null (it has neither), whose {@code jdkLabel} names its toolchain and whose
+     * heap is its own business.
+     */
+    public record Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap,
+                       ServiceKind service) {
+        public Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap) {
+            this(id, store, collector, jdk, jdkLabel, capacity, repeat, heap, null);
+        }
     }
+
+    /** The heap label of a service cell: the JVM's -Xmx does not apply to it. */
+    public static final String SERVICE_HEAP = "own";
 
     /** What the cell's JVM is asked to run: the contract the matrix writes into the cell's directory. */
     public CellSpec cellSpec(Cell cell, String gitRevision, String runId, String attempt) {
+        if (cell.service() != null) {
+            // Go forces a cycle every two minutes whenever its collector is on (the runtime's forcegcperiod).
+            Duration forced = cell.service() == ServiceKind.GO ? Duration.ofMinutes(2) : Duration.ZERO;
+            return new CellSpec(cell.id(), cell.store(), cell.capacity(), new CellSpec.Labels(cell.service().collectorName(), cell.jdkLabel(),
+                    SERVICE_HEAP, CellSpec.periodicGcLabel(forced)), cell.repeat(), gitRevision, runId, attempt, settings);
+        }
         return new CellSpec(cell.id(), cell.store(), cell.capacity(),
                 new CellSpec.Labels(cell.collector().cliName(), cell.jdkLabel(), cell.heap(), CellSpec.periodicGcLabel(periodicGc)),
                 cell.repeat(), gitRevision, runId, attempt, settings);
@@ -201,6 +235,15 @@ public record MatrixPlan(
                             round.add(new Cell(id.toString(), store, collector, jdk, jdkLabel, capacity, r, heapFor(store, collector, capacity)));
                         }
                     }
+                }
+                for (ServiceKind service : services) {
+                    String toolchain = service.isGo() ? "go" : "rust";
+                    StringBuilder id = new StringBuilder().append(service.storeName()).append("__").append(service.collectorName())
+                            .append("__").append(capacityLabel(capacity)).append("__").append(toolchain);
+                    if (repeats > 1) {
+                        id.append("__r").append(r);
+                    }
+                    round.add(new Cell(id.toString(), service.asStoreType(), null, null, toolchain, capacity, r, SERVICE_HEAP, service));
                 }
             }
             Collections.shuffle(round, new Random(settings.seed() * 1_000_003L + r));

@@ -6,6 +6,8 @@ import io.readstates.harness.cell.CellSpec;
 import io.readstates.harness.cell.CellSpecFile;
 import io.readstates.harness.cli.CellMain;
 import io.readstates.harness.latency.ExternalHiccupControl;
+import io.readstates.harness.service.ServiceCellRunner;
+import io.readstates.harness.service.ServiceKind;
 import io.readstates.results.CellDescription;
 import io.readstates.results.CellResult;
 import io.readstates.results.ResultFiles;
@@ -202,6 +204,9 @@ public final class MatrixRunner {
      * Recorded as the cell's result with the reason, and no JVM is started.
      */
     public Optional<String> unsupportedOnItsJdk(MatrixPlan.Cell cell) {
+        if (cell.service() != null) {
+            return Optional.empty();
+        }
         Optional<Integer> known = JdkLocator.featureVersion(cell.jdk());
         if (known.isEmpty()) {
             return Optional.empty();
@@ -260,6 +265,11 @@ public final class MatrixRunner {
     /** The cell's JVM: heap, collector and logging flags, then {@code cell --spec} with the spec in the cell's directory. */
     private List<String> command(MatrixPlan.Cell cell, Path dir, boolean watchParent) {
         List<String> cmd = new ArrayList<>();
+        if (cell.service() != null) {
+            cmd.add(cell.service().executable().toString());
+            cmd.addAll(List.of("run", "…", "(the service's own process; traces and options written at run time)"));
+            return cmd;
+        }
         cmd.add(JdkLocator.javaExecutable(cell.jdk()).toString());
         cmd.add("-Xms" + cell.heap());
         cmd.add("-Xmx" + cell.heap());
@@ -283,6 +293,10 @@ public final class MatrixRunner {
     private CellResult runCell(MatrixPlan.Cell cell, Path dir, String runId) throws IOException, InterruptedException {
         Path log = dir.resolve(ResultFiles.CELL_LOG);
         String attempt = UUID.randomUUID().toString();
+        if (cell.service() != null) {
+            ensureServicesBuilt();
+            return ServiceCellRunner.run(cell.service(), plan.cellSpec(cell, gitRevision, runId, attempt), dir, timeout(cell));
+        }
         CellSpecFile.write(dir, plan.cellSpec(cell, gitRevision, runId, attempt));
         Process p = new ProcessBuilder(command(cell, dir, true)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         running = p;
@@ -299,6 +313,26 @@ public final class MatrixRunner {
             BackingSpec.deleteFile(dir);
         }
         return result;
+    }
+
+    /**
+     * Builds the services ({@code services/build.sh}) once per run when a service cell finds its
+     * binary missing, so a fresh checkout runs service rows without a hand step; a failed build is
+     * left for the cells to record (their binaries are then still missing).
+     */
+    private void ensureServicesBuilt() throws IOException, InterruptedException {
+        boolean missing = plan.services().stream().anyMatch(k -> !Files.isExecutable(k.executable()));
+        if (!missing || servicesBuildTried) {
+            return;
+        }
+        servicesBuildTried = true;
+        Path script = ServiceKind.home().resolve("build.sh");
+        Path log = runDir.resolve("services-build.log");
+        out.printf("      building the services (%s; output in %s)%n", script, log.getFileName());
+        Process p = new ProcessBuilder(script.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(20, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+        }
     }
 
     /**
@@ -346,6 +380,8 @@ public final class MatrixRunner {
         ResultFiles.writeAtomically(json, failure);
         return failure;
     }
+
+    private boolean servicesBuildTried;
 
     private CellDescription describe(MatrixPlan.Cell cell, String runId, String attempt) {
         return plan.cellSpec(cell, gitRevision, runId, attempt).describe(command(cell, runDir.resolve(CELLS).resolve(cell.id()), attempt != null));

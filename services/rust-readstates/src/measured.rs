@@ -1,0 +1,281 @@
+//! The measured mode: the service's own open-loop driver in this process, as a JVM cell's driver is
+//! in the cell's JVM. Operations come from a binary trace at their recorded times; response time
+//! counts from the intended start (coordinated omission), service time from the actual start. The
+//! store is one `Mutex` around the LRU and its backing store, shared with the write-behind flusher
+//! thread; a hiccup thread sleeps 1 ms at a time and records its oversleep. Writes `latency.hlog`
+//! and `service.json` (written by hand: the standard library has no JSON writer, and the file is a
+//! flat object of numbers and plain strings).
+
+use std::fs;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::hdr::{Histogram, IntervalLog};
+use crate::store::{Backing, Index, Key, Lru, State, Stats};
+use crate::trace::{Op, Trace};
+use crate::Args;
+
+const TAGS: [&str; 10] = [
+    "ack.response", "mention.response", "get.response", "ready.response",
+    "ack.service", "mention.service", "get.service", "ready.service", "hiccup", "start-lag",
+];
+const TAG_SERVICE: usize = 4;
+const TAG_HICCUP: usize = 8;
+const TAG_LAG: usize = 9;
+const FLUSH_TICK: Duration = Duration::from_millis(50);
+const FLUSH_CHUNK: usize = 512;
+/// The driver sleeps until this long before an operation's start, then spins.
+const SPIN_WINDOW_NS: i64 = 200_000;
+
+struct Store<I: Index> {
+    lru: Lru<I>,
+    backing: Backing,
+    ready_out: Vec<(Key, State)>,
+}
+
+struct Recorders {
+    active: Mutex<Vec<Histogram>>,
+}
+
+impl Recorders {
+    fn operation(&self, op: Op, response: i64, service: i64, lag: i64) {
+        let mut h = self.active.lock().unwrap();
+        let i = op as usize;
+        h[i].record(response);
+        h[TAG_SERVICE + i].record(service);
+        h[TAG_LAG].record(lag);
+    }
+
+    /// What was recorded since the last swap; `spare` (reset) takes its place.
+    fn swap(&self, spare: Vec<Histogram>) -> Vec<Histogram> {
+        std::mem::replace(&mut *self.active.lock().unwrap(), spare)
+    }
+}
+
+fn new_set() -> Vec<Histogram> {
+    TAGS.iter().map(|_| Histogram::new()).collect()
+}
+
+fn epoch_ns() -> i128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i128).unwrap_or(0)
+}
+
+extern "C" {
+    fn sysconf(name: i32) -> i64;
+}
+const SC_CLK_TCK: i32 = 2;
+const SC_PAGESIZE: i32 = 30;
+
+/// This process's user + system CPU time from /proc/self/stat (fields 14 and 15, in clock ticks).
+fn cpu_ms() -> f64 {
+    let stat = fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0) + fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    ticks * 1000.0 / unsafe { sysconf(SC_CLK_TCK) } as f64
+}
+
+/// Resident set size from /proc/self/statm (second field, in pages).
+fn rss_bytes() -> i64 {
+    let statm = fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: i64 = statm.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+    pages * unsafe { sysconf(SC_PAGESIZE) }
+}
+
+fn apply<I: Index>(store: &Mutex<Store<I>>, op: &crate::trace::Operation, now_ms: u64) {
+    let mut guard = store.lock().unwrap();
+    let s = &mut *guard;
+    match op.op {
+        Op::Ack => s.lru.ack(op.user, op.channel, op.message, now_ms, &mut s.backing),
+        Op::Mention => s.lru.mention(op.user, op.channel, now_ms, &mut s.backing),
+        Op::Get => {
+            s.lru.get(op.user, op.channel, &mut s.backing);
+        }
+        Op::Ready => s.lru.ready(op.user, &mut s.backing, &mut s.ready_out),
+    }
+}
+
+/// Replays records [from, to) at their recorded times; returns (completed, max start lag ns).
+fn replay<I: Index>(t: &Trace, from: usize, to: usize, store: &Mutex<Store<I>>, rec: Option<&Recorders>, epoch: Instant, deadline_ns: i64) -> (usize, i64) {
+    let now = || epoch.elapsed().as_nanos() as i64;
+    let base = now();
+    let at0 = t.at_ns(from);
+    let mut max_lag = 0;
+    for i in from..to {
+        let op = t.get(i);
+        let intended = base + op.at_ns - at0;
+        let mut start = now();
+        while start < intended {
+            let wait = intended - start;
+            if wait > SPIN_WINDOW_NS {
+                thread::sleep(Duration::from_nanos((wait - SPIN_WINDOW_NS) as u64));
+            } else {
+                std::hint::spin_loop();
+            }
+            start = now();
+        }
+        if let Some(r) = rec {
+            if deadline_ns > 0 && start > base + deadline_ns {
+                for j in i..to {
+                    let oj = t.get(j);
+                    r.operation(oj.op, deadline_ns - (oj.at_ns - at0), 0, 0);
+                }
+                return (i - from, max_lag);
+            }
+        }
+        apply(store, &op, (start / 1_000_000) as u64);
+        let end = now();
+        max_lag = max_lag.max(start - intended);
+        if let Some(r) = rec {
+            r.operation(op.op, end - intended, end - start, start - intended);
+        }
+    }
+    (to - from, max_lag)
+}
+
+pub fn run<I: Index + Send + 'static>(index: I, variant: &str, args: &Args) -> Result<(), String> {
+    let epoch = Instant::now();
+    let process_start_ms = epoch_ns() / 1_000_000;
+    let out = args.required("out")?.to_string();
+    let population = Trace::read(args.required("population")?)?;
+    let trace = Trace::read(args.required("trace")?)?;
+    let capacity = args.number("capacity")? as usize;
+    let warmup_ops = args.number("warmup-ops")? as usize;
+    let delay_ms = args.number("write-behind-ms")?;
+    let interval_ms = args.get("interval-ms").map(|v| v.parse::<u64>().map_err(|_| format!("--interval-ms must be a whole number, got '{}'", v))).transpose()?.unwrap_or(1000);
+    if capacity == 0 || interval_ms == 0 {
+        return Err("--capacity and --interval-ms must be at least 1".to_string());
+    }
+    if !trace.timed {
+        return Err("the trace has no recorded times; write it with 'readstates-gc trace --format bin'".to_string());
+    }
+    if warmup_ops == 0 || warmup_ops >= trace.len() {
+        return Err(format!("--warmup-ops must be between 1 and {} (the trace's operations - 1), got {}", trace.len() - 1, warmup_ops));
+    }
+    let mut backing = Backing::default();
+    for i in 0..population.len() {
+        let op = population.get(i);
+        backing.write((op.user, op.channel), State { last: 0, mentions: 0 }, 1);
+    }
+    let rss_before = rss_bytes();
+    let mut lru = Lru::new(index, capacity);
+    for i in 0..population.len() {
+        if lru.len() >= capacity {
+            break;
+        }
+        let op = population.get(i);
+        lru.get(op.user, op.channel, &mut backing);
+    }
+    let resident = lru.len();
+    let footprint = rss_bytes() - rss_before;
+    println!("cache filled: {} resident states, {:.1} resident bytes per state", resident, footprint as f64 / resident as f64);
+    let store = Arc::new(Mutex::new(Store { lru, backing, ready_out: Vec::new() }));
+    let stop = Arc::new(AtomicBool::new(false));
+    let rec = Arc::new(Recorders { active: Mutex::new(new_set()) });
+
+    let flusher = {
+        let (store, stop) = (store.clone(), stop.clone());
+        thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                thread::sleep(FLUSH_TICK);
+                loop {
+                    let now_ms = (epoch.elapsed().as_nanos() / 1_000_000) as u64;
+                    let mut guard = store.lock().unwrap();
+                    let s = &mut *guard;
+                    let n = s.lru.flush_due(now_ms, delay_ms, FLUSH_CHUNK, &mut s.backing);
+                    drop(guard);
+                    if n < FLUSH_CHUNK {
+                        break;
+                    }
+                }
+            }
+        })
+    };
+    let hiccups = {
+        let (rec, stop) = (rec.clone(), stop.clone());
+        thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                let from = Instant::now();
+                thread::sleep(Duration::from_millis(1));
+                let over = from.elapsed().as_nanos() as i64 - 1_000_000;
+                rec.active.lock().unwrap()[TAG_HICCUP].record(over);
+            }
+        })
+    };
+
+    println!("warm-up: {} operations", warmup_ops);
+    replay(&trace, 0, warmup_ops, &store, None, epoch, 0);
+    let stats_before = store.lock().unwrap().lru.stats;
+    let cpu_before = cpu_ms();
+    rec.swap(new_set());
+    let window_start = epoch_ns();
+    let mut log = IntervalLog::create(&format!("{}/latency.hlog", out), args.get("comment").unwrap_or(""), window_start)?;
+    let window_over = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (rec, window_over) = (rec.clone(), window_over.clone());
+        thread::spawn(move || -> std::io::Result<()> {
+            let mut from = window_start;
+            let mut spare = new_set();
+            loop {
+                let due = from + interval_ms as i128 * 1_000_000;
+                while !window_over.load(Ordering::Acquire) && epoch_ns() < due {
+                    thread::sleep(Duration::from_millis(1));
+                }
+                let to = epoch_ns();
+                let mut taken = rec.swap(spare);
+                for (tag, h) in TAGS.iter().zip(taken.iter_mut()) {
+                    log.write(tag, from, to, h)?;
+                    h.reset();
+                }
+                spare = taken;
+                from = to;
+                if window_over.load(Ordering::Acquire) {
+                    return log.close();
+                }
+            }
+        })
+    };
+    let scheduled = trace.len() - warmup_ops;
+    let length = trace.at_ns(trace.len() - 1) - trace.at_ns(warmup_ops);
+    let (completed, max_lag) = replay(&trace, warmup_ops, trace.len(), &store, Some(&rec), epoch, length + length / 2 + 5_000_000_000);
+    let window_end = epoch_ns();
+    window_over.store(true, Ordering::Release);
+    writer.join().map_err(|_| "the interval writer failed".to_string())?.map_err(|e| format!("cannot write latency.hlog: {}", e))?;
+    let cpu_after = cpu_ms();
+    stop.store(true, Ordering::Relaxed);
+    flusher.join().map_err(|_| "the flusher failed".to_string())?;
+    hiccups.join().map_err(|_| "the hiccup thread failed".to_string())?;
+    let mut guard = store.lock().unwrap();
+    let s: Stats = guard.lru.stats;
+    let g = &mut *guard;
+    g.lru.flush(&mut g.backing);
+    let json = format!(
+        "{{\n  \"service\": \"rust-readstates\",\n  \"variant\": \"{}\",\n  \"toolchain\": \"{}\",\n  \"gogc\": \"\",\n  \"capacity\": {},\n  \"populationStates\": {},\n  \"residentStates\": {},\n  \"footprintMethod\": \"{}\",\n  \"footprintBytes\": {},\n  \"backingBytes\": 0,\n  \"processStartEpochMs\": {},\n  \"windowStartEpochMs\": {},\n  \"windowEndEpochMs\": {},\n  \"warmupOperations\": {},\n  \"scheduledOperations\": {},\n  \"completedOperations\": {},\n  \"elapsedSeconds\": {:.6},\n  \"maxLagMs\": {:.6},\n  \"processCpuMs\": {:.1},\n  \"hits\": {},\n  \"misses\": {},\n  \"evictions\": {},\n  \"evictionWrites\": {},\n  \"flushWrites\": {},\n  \"gcCyclesInWindow\": 0,\n  \"forcedGcCyclesInWindow\": 0,\n  \"gcPauseTotalMsInWindow\": 0,\n  \"heapInUseBytesAfterWindow\": 0\n}}\n",
+        variant,
+        option_env!("RUSTC_VERSION").unwrap_or("rustc (see services/bin/toolchains.txt)"),
+        capacity,
+        population.len(),
+        resident,
+        "resident set size (/proc/self/statm) after the cache was filled, minus the same before the LRU was built",
+        footprint,
+        process_start_ms,
+        window_start / 1_000_000,
+        window_end / 1_000_000,
+        warmup_ops,
+        scheduled,
+        completed,
+        (window_end - window_start) as f64 / 1e9,
+        max_lag as f64 / 1e6,
+        cpu_after - cpu_before,
+        s.hits - stats_before.hits,
+        s.misses - stats_before.misses,
+        s.evictions - stats_before.evictions,
+        s.eviction_writes - stats_before.eviction_writes,
+        s.flush_writes - stats_before.flush_writes,
+    );
+    fs::write(format!("{}/service.json", out), json).map_err(|e| format!("cannot write service.json: {}", e))?;
+    println!("done: {} of {} operations in {:.1} s", completed, scheduled, (window_end - window_start) as f64 / 1e9);
+    Ok(())
+}
