@@ -76,4 +76,31 @@ class MatrixPlanTest {
                         .writeBehind(Duration.ofSeconds(30)).shards(4).build());
         assertThat(longDelay.warnings()).singleElement().asString().contains("flusher's cost is not measured");
     }
+
+    @Test
+    void eachServiceIsOneRowPerCapacityAndRepeatKeptWithItsNoCollectionTwinInOneShard() {
+        MatrixPlan base = plan(2, 42);
+        MatrixPlan p = new MatrixPlan(base.profile(), base.stores(), base.collectors(), base.jdks(), base.capacities(), base.periodicGc(), base.heap(),
+                base.compactHeaders(), base.repeats(), base.settings(),
+                List.of(io.readstates.harness.service.ServiceKind.GO, io.readstates.harness.service.ServiceKind.GO_GOGC_OFF,
+                        io.readstates.harness.service.ServiceKind.RUST_BTREE));
+        List<MatrixPlan.Cell> services = p.cells().stream().filter(c -> c.service() != null).toList();
+        assertThat(services).hasSize(3 * 2 * 2);
+        assertThat(p.cells()).hasSize(base.cells().size() + services.size());
+        assertThat(services).extracting(MatrixPlan.Cell::id).contains("go-lru__go-gc__1k__go__r1", "go-lru__gogc-off__2k__go__r2",
+                "rust-btree__none__1k__rust__r1");
+        assertThat(services).allMatch(c -> c.collector() == null && c.jdk() == null && c.heap().equals(MatrixPlan.SERVICE_HEAP));
+        assertThat(p.resumeSettings()).containsEntry("services", "go,go-gogc-off,rust-btree");
+        assertThat(p.cellSpec(services.stream().filter(c -> c.service() == io.readstates.harness.service.ServiceKind.GO).findFirst().orElseThrow(),
+                "rev", "run", null).labels().periodicGc()).as("Go forces a cycle every two minutes").isEqualTo("120000ms");
+        for (int k = 1; k <= 3; k++) {
+            List<String> ids = p.shard(k, 3).stream().map(MatrixPlan.Cell::id).toList();
+            for (String id : ids) {
+                if (id.startsWith("go-lru__go-gc__")) {
+                    assertThat(ids).as("the Go cell and its GOGC=off baseline share a shard").contains(id.replace("__go-gc__", "__gogc-off__"));
+                }
+            }
+        }
+        p.checkFitsMachine(24L << 30);
+    }
 }

@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The GC tail tax: a store's p99.9 (and max) response time under a collector divided by the same
- * store's under Epsilon — no collection at all — in the same run. Both cells see the same machine,
+ * store's under Epsilon — no collection at all — in the same run (for the Go service, its collector
+ * divided by the same service with {@code GOGC=off}). Both cells see the same machine,
  * so the platform's own noise largely cancels: the ratio is the cost of the collector itself. With
  * interleaved repeats, repeat r under a collector is paired with repeat r under Epsilon and the
  * figure is the median of the per-pair ratios, with their range
@@ -37,6 +38,12 @@ public record TailTax(String run, String store, String collector, String jdk, lo
                       double maxMedian, double maxMin, double maxMax,
                       Bootstrap.Comparison p999Ci, Bootstrap.Comparison maxCi) {
 
+    /**
+     * The collectors that collect nothing, each a store's baseline: the JVM's Epsilon, and Go's
+     * {@code GOGC=off} for the Go service (its "Epsilon": the same process with its collector off).
+     */
+    public static final List<String> NO_COLLECTION = List.of("epsilon", "gogc-off");
+
     /** The goal the project holds pointer-free stores to: a p99.9 tax of at most this. */
     public static final double GOAL = 1.2;
 
@@ -54,10 +61,11 @@ public record TailTax(String run, String store, String collector, String jdk, lo
         }
         Map<String, List<CellResult[]>> pairsByGroup = new TreeMap<>();
         for (CellResult r : byCoordinates.values()) {
-            if (r.cell().collector().equals("epsilon")) {
+            if (NO_COLLECTION.contains(r.cell().collector())) {
                 continue;
             }
-            CellResult base = byCoordinates.get(key(r, "epsilon", r.cell().repeat()));
+            CellResult base = NO_COLLECTION.stream().map(c -> byCoordinates.get(key(r, c, r.cell().repeat()))).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
             if (base != null) {
                 pairsByGroup.computeIfAbsent(key(r, r.cell().collector(), 0), k -> new ArrayList<>()).add(new CellResult[] {r, base});
             }

@@ -35,7 +35,7 @@ final class Headline {
         Map<String, List<CellResult>> byConditions = new TreeMap<>();
         for (RunData.Cell c : cells) {
             CellResult r = c.result();
-            if (r.ok() && !"epsilon".equals(r.cell().collector())) {
+            if (r.ok() && !TailTax.NO_COLLECTION.contains(r.cell().collector())) {
                 byConditions.computeIfAbsent(r.cell().runId() + " | " + CellKey.conditions(r), k -> new ArrayList<>()).add(r);
             }
         }
