@@ -88,10 +88,17 @@ func putZigZag(b *bytes.Buffer, v int64) {
 	b.Write(tmp[:n])
 }
 
-// encodeCompressed is AbstractHistogram.encodeIntoCompressedByteBuffer: the V2 encoding, deflated
-// with a zlib wrapper, behind its own cookie and length.
-func (h *histogram) encodeCompressed() []byte {
-	var payload bytes.Buffer
+// encoder turns histograms into AbstractHistogram.encodeIntoCompressedByteBuffer's form: the V2
+// encoding, deflated with a zlib wrapper, behind its own cookie and length. It keeps its buffers and
+// its deflater (about 1 MB of state) from one histogram to the next: a fresh zlib writer per
+// histogram allocated megabytes a second, which under GOGC=off grew the heap all window long.
+type encoder struct {
+	payload, plain, deflated bytes.Buffer
+	zw                       *zlib.Writer
+}
+
+func (e *encoder) encodeCompressed(h *histogram) []byte {
+	e.payload.Reset()
 	if h.total > 0 {
 		limit := h.index(h.max) + 1
 		for i := 0; i < limit; {
@@ -104,30 +111,36 @@ func (h *histogram) encodeCompressed() []byte {
 					i++
 				}
 				if zeros > 1 {
-					putZigZag(&payload, -zeros)
+					putZigZag(&e.payload, -zeros)
 					continue
 				}
 			}
-			putZigZag(&payload, count)
+			putZigZag(&e.payload, count)
 		}
 	}
-	var plain bytes.Buffer
-	header := make([]byte, 40)
+	var header [40]byte
 	binary.BigEndian.PutUint32(header[0:], v2EncodingCookie)
-	binary.BigEndian.PutUint32(header[4:], uint32(payload.Len()))
+	binary.BigEndian.PutUint32(header[4:], uint32(e.payload.Len()))
 	binary.BigEndian.PutUint32(header[8:], 0)
 	binary.BigEndian.PutUint32(header[12:], histDigits)
 	binary.BigEndian.PutUint64(header[16:], histLowest)
 	binary.BigEndian.PutUint64(header[24:], histHighest)
 	binary.BigEndian.PutUint64(header[32:], math.Float64bits(1.0))
-	plain.Write(header)
-	plain.Write(payload.Bytes())
-	var deflated bytes.Buffer
-	w := zlib.NewWriter(&deflated)
-	w.Write(plain.Bytes())
-	w.Close()
-	out := make([]byte, 8, 8+deflated.Len())
+	e.plain.Reset()
+	e.plain.Write(header[:])
+	e.plain.Write(e.payload.Bytes())
+	e.deflated.Reset()
+	var cookie [8]byte
+	e.deflated.Write(cookie[:])
+	if e.zw == nil {
+		e.zw = zlib.NewWriter(&e.deflated)
+	} else {
+		e.zw.Reset(&e.deflated)
+	}
+	e.zw.Write(e.plain.Bytes())
+	e.zw.Close()
+	out := e.deflated.Bytes()
 	binary.BigEndian.PutUint32(out[0:], v2CompressedEncodingCookie)
-	binary.BigEndian.PutUint32(out[4:], uint32(deflated.Len()))
-	return append(out, deflated.Bytes()...)
+	binary.BigEndian.PutUint32(out[4:], uint32(len(out)-8))
+	return out
 }

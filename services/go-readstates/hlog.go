@@ -16,6 +16,8 @@ type intervalLog struct {
 	f     *os.File
 	w     *bufio.Writer
 	start time.Time
+	enc   encoder
+	text  []byte
 }
 
 func newIntervalLog(path, comment string, start time.Time) (*intervalLog, error) {
@@ -33,8 +35,16 @@ func newIntervalLog(path, comment string, start time.Time) (*intervalLog, error)
 }
 
 func (l *intervalLog) write(tag string, from, to time.Time, h *histogram) {
-	fmt.Fprintf(l.w, "Tag=%s,%.3f,%.3f,%.3f,%s\n", tag, from.Sub(l.start).Seconds(), to.Sub(from).Seconds(), float64(h.max)/1e6,
-		base64.StdEncoding.EncodeToString(h.encodeCompressed()))
+	encoded := l.enc.encodeCompressed(h)
+	n := base64.StdEncoding.EncodedLen(len(encoded))
+	if cap(l.text) < n {
+		l.text = make([]byte, n)
+	}
+	l.text = l.text[:n]
+	base64.StdEncoding.Encode(l.text, encoded)
+	fmt.Fprintf(l.w, "Tag=%s,%.3f,%.3f,%.3f,", tag, from.Sub(l.start).Seconds(), to.Sub(from).Seconds(), float64(h.max)/1e6)
+	l.w.Write(l.text)
+	l.w.WriteByte('\n')
 }
 
 func (l *intervalLog) close() error {

@@ -49,7 +49,7 @@ final class MatrixCommand implements Callable<Integer> {
     private static final Pattern SHARD = Pattern.compile("(\\d+)/(\\d+)");
 
     @Option(names = "--profile", defaultValue = "quick", description = "smoke (CI, ~1 min), quick (minutes), scaling, cache-size, "
-            + "tail-tax (~90 min), sawtooth (~32 min), full (hours); README.md lists what each runs. Default: ${DEFAULT-VALUE}.")
+            + "tail-tax (~90 min), sawtooth (~32 min), case-study (~70 min), case-study-quick (~6 min), full (hours); README.md lists what each runs. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--out", description = "Run directory; re-using one resumes it. Default: results/<date-time>-<profile>.")
@@ -127,10 +127,12 @@ final class MatrixCommand implements Callable<Integer> {
             Trace t = Trace.read(replay.file());
             cellSettings = cellSettings.toBuilder().duration(Schedule.lengthOf(replay.schedule(t, cellSettings.rate()), t.size())).build();
         }
-        MatrixPlan plan = new MatrixPlan(p.cliName(), stores != null ? stores : d.stores(), collectors != null ? collectors : d.collectors(),
-                jdkHomes, capacities != null ? capacities : d.capacities(), periodicGc != null ? periodicGc : d.periodicGc(), heap,
+        List<? extends StoreType> chosenStores = stores != null ? stores : d.stores();
+        List<Collector> chosenCollectors = collectors != null ? collectors : d.collectors();
+        MatrixPlan plan = new MatrixPlan(p.cliName(), chosenStores.stream().filter(st -> !(st instanceof ServiceKind.ServiceStoreType)).toList(),
+                chosenCollectors, jdkHomes, capacities != null ? capacities : d.capacities(), periodicGc != null ? periodicGc : d.periodicGc(), heap,
                 compactHeaders, repeats != null ? repeats : d.repeats(), cellSettings,
-                services == null ? List.of() : services.stream().map(ServiceKind::byName).distinct().toList());
+                chosenServices(chosenStores, chosenCollectors, services != null ? services.stream().map(ServiceKind::byName).toList() : d.services()));
         plan.checkFitsMachine(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         plan.warnings().forEach(w -> System.out.println("note: " + w));
         List<MatrixPlan.Cell> cells = plan.cells();
@@ -190,5 +192,23 @@ final class MatrixCommand implements Callable<Integer> {
         ProcessHandle.current().info().command().ifPresent(cmd::add);
         ProcessHandle.current().info().arguments().ifPresent(a -> cmd.addAll(List.of(a)));
         return cmd;
+    }
+
+    /**
+     * The services of the plan: those named by {@code --services}, and those named as stores
+     * ({@code --stores go-lru,rust-btree}) — where Go, as a store, also brings its no-collection twin
+     * ({@code GOGC=off}) when the collectors include Epsilon, the JVM's no-collection baseline.
+     */
+    static List<ServiceKind> chosenServices(List<? extends StoreType> stores, List<Collector> collectors, List<ServiceKind> named) {
+        java.util.LinkedHashSet<ServiceKind> out = new java.util.LinkedHashSet<>(named);
+        for (StoreType st : stores) {
+            if (st instanceof ServiceKind.ServiceStoreType service) {
+                out.add(service.kind());
+                if (service.kind() == ServiceKind.GO && collectors.contains(Collector.EPSILON)) {
+                    out.add(ServiceKind.GO_GOGC_OFF);
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -86,6 +86,37 @@ class ServiceCellTest {
     }
 
     @Test
+    void serviceCellsOfTheSameOperationsShareOneWrittenTrace(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("traces");
+        CellResult go = ServiceCellRunner.run(ServiceKind.GO_GOGC_OFF, spec("a", ServiceKind.GO_GOGC_OFF.asStoreType(), "gogc-off"), dir.resolve("a"),
+                Duration.ofMinutes(2), cache);
+        List<Path> written;
+        try (var files = Files.list(cache)) {
+            written = files.sorted().toList();
+        }
+        assertThat(written).hasSize(2);
+        var modified = Files.getLastModifiedTime(written.get(1));
+        CellResult rust = ServiceCellRunner.run(ServiceKind.RUST_HASH, spec("b", ServiceKind.RUST_HASH.asStoreType(), "none"), dir.resolve("b"),
+                Duration.ofMinutes(2), cache);
+        try (var files = Files.list(cache)) {
+            assertThat(files.sorted().toList()).as("no third file: the second cell read the first one's traces").isEqualTo(written);
+        }
+        assertThat(Files.getLastModifiedTime(written.get(1))).isEqualTo(modified);
+        assertThat(countsByType(rust)).isEqualTo(countsByType(go));
+    }
+
+    @Test
+    void aServiceNamedAsAStoreJoinsThePlanAndGoBringsItsGogcOffTwinUnderEpsilon() {
+        var goLru = new io.readstates.harness.cli.Converters.StoreConverter().convert("go-lru");
+        var rust = new io.readstates.harness.cli.Converters.StoreConverter().convert("rust-btree");
+        assertThat(MatrixCommand.chosenServices(List.of(StoreKind.OFF_HEAP, goLru, rust),
+                List.of(io.readstates.harness.gc.Collector.G1, io.readstates.harness.gc.Collector.EPSILON), List.of()))
+                .containsExactly(ServiceKind.GO, ServiceKind.GO_GOGC_OFF, ServiceKind.RUST_BTREE);
+        assertThat(MatrixCommand.chosenServices(List.of(goLru), List.of(io.readstates.harness.gc.Collector.ZGC), List.of(ServiceKind.RUST_HASH)))
+                .containsExactly(ServiceKind.RUST_HASH, ServiceKind.GO);
+    }
+
+    @Test
     void aMissingServiceIsRecordedAsAFailedCellWithWhatToDo(@TempDir Path dir) throws Exception {
         String home = System.getProperty(ServiceKind.HOME_PROPERTY);
         System.setProperty(ServiceKind.HOME_PROPERTY, dir.resolve("nowhere").toString());

@@ -72,6 +72,22 @@ class ServiceReplayConformanceTest {
     }
 
     @Test
+    void replayWithAServiceAsTheStoreWritesTheSameFilesAsTheJvmStores(@TempDir Path dir) throws Exception {
+        System.setProperty(io.readstates.harness.service.ServiceKind.HOME_PROPERTY, SERVICES.toString());
+        Path csv = dir.resolve("t.csv");
+        assertThat(cli("trace", "--out", csv.toString(), "--workload", "small", "--capacity", "200", "--operations", "5000", "--seed", "3")).isZero();
+        assertThat(cli("replay", "--trace", csv.toString(), "--store", "primitive-arrays", "--capacity", "200",
+                "--resident-out", dir.resolve("jvm-r.csv").toString(), "--backing-out", dir.resolve("jvm-b.csv").toString())).isZero();
+        for (String store : new String[] {"go-lru", "rust-btree", "rust-hash"}) {
+            assertThat(cli("replay", "--trace", csv.toString(), "--store", store, "--capacity", "200",
+                    "--resident-out", dir.resolve(store + "-r.csv").toString(), "--backing-out", dir.resolve(store + "-b.csv").toString()))
+                    .as(store + ", from a CSV trace converted on the way").isZero();
+            assertThat(Files.readString(dir.resolve(store + "-r.csv"))).as(store).isEqualTo(Files.readString(dir.resolve("jvm-r.csv")));
+            assertThat(Files.readString(dir.resolve(store + "-b.csv"))).as(store).isEqualTo(Files.readString(dir.resolve("jvm-b.csv")));
+        }
+    }
+
+    @Test
     void aServiceRefusesAnythingButABinaryTrace(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "op,user,channel,message_id\nack,1,2,3\n");

@@ -78,7 +78,8 @@ public final class Converters {
             try {
                 return StoreTypes.byName(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
+                return io.readstates.harness.service.ServiceKind.byStoreName(value).<StoreType>map(io.readstates.harness.service.ServiceKind::asStoreType)
+                        .orElseThrow(() -> new TypeConversionException(e.getMessage() + "; or a service: go-lru, rust-btree, rust-hash"));
             }
         }
     }

@@ -8,6 +8,7 @@ import io.readstates.store.ReadStateHolder;
 import io.readstates.store.ReadStateStore;
 import io.readstates.store.StoreConfig;
 import io.readstates.store.StoreType;
+import io.readstates.harness.service.ServiceKind;
 import io.readstates.store.backing.HeapBackingStore;
 import io.readstates.store.registry.StoreKind;
 import io.readstates.store.registry.StoreTypes;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +52,10 @@ public final class ReplayCommand implements Callable<Integer> {
     Path backingOut;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (store instanceof ServiceKind.ServiceStoreType service) {
+            return replayInService(service.kind());
+        }
         Trace t = Trace.read(trace);
         HeapBackingStore backing = new HeapBackingStore();
         List<ReadState> resident = new ArrayList<>();
@@ -84,5 +89,33 @@ public final class ReplayCommand implements Callable<Integer> {
         CsvSchema schema = CsvSchema.builder().addNumberColumn("userId").addNumberColumn("channelId").addNumberColumn("lastMessageId")
                 .addNumberColumn("mentionCount").setUseHeader(true).build();
         AtomicFiles.write(file, tmp -> mapper.writer(schema).writeValues(tmp.toFile()).writeAll(states).close());
+    }
+
+    /**
+     * The same replay by a service's own {@code replay} command, which reads the binary format only:
+     * a CSV trace is converted first. The service writes the same two CSVs.
+     */
+    private int replayInService(ServiceKind kind) throws IOException, InterruptedException {
+        Path bin = trace;
+        Path converted = null;
+        if (!io.readstates.workload.trace.BinaryTraceFormat.isBinary(trace)) {
+            converted = Files.createTempFile("readstates-replay-", ".bin");
+            io.readstates.workload.trace.BinaryTraceFormat.write(Trace.read(trace), converted);
+            bin = converted;
+        }
+        try {
+            List<String> command = new ArrayList<>(List.of(kind.executable().toString(), "replay"));
+            command.addAll(kind.replayArguments());
+            command.addAll(List.of("--trace", bin.toString(), "--capacity", Long.toString(capacity), "--resident-out", residentOut.toString(),
+                    "--backing-out", backingOut.toString()));
+            if (!Files.isExecutable(kind.executable())) {
+                throw new IllegalArgumentException(kind.executable() + " is missing; build the services with services/build.sh");
+            }
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        } finally {
+            if (converted != null) {
+                Files.deleteIfExists(converted);
+            }
+        }
     }
 }

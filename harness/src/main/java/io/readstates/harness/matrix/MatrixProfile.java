@@ -3,6 +3,7 @@ package io.readstates.harness.matrix;
 import io.readstates.harness.cell.BackingSpec;
 import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.gc.Collector;
+import io.readstates.harness.service.ServiceKind;
 import io.readstates.store.registry.StoreKind;
 import io.readstates.store.backing.DelayDistribution;
 import io.readstates.workload.WorkloadSpec;
@@ -55,6 +56,22 @@ public enum MatrixProfile {
     SAWTOOTH(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC),
             List.of(2_000_000L), Duration.ofSeconds(120), 1,
             driven(WorkloadSpec.RESIDENT, 20_000, Duration.ofMinutes(7), Duration.ofSeconds(10), Duration.ofSeconds(30)).build())),
+    /**
+     * The case study's own question in one run: Discord's Go service (its collector, and GOGC=off),
+     * the Rust rewrite, and the object graph and off-heap stores under G1, ZGC and Epsilon, all
+     * replaying the same operations — 10M resident states, 200k ops/s, 6-minute windows holding
+     * three of Go's two-minute forced cycles, a forced JVM cycle every 120 s to match. About 70
+     * minutes here.
+     */
+    CASE_STUDY(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC, Collector.EPSILON),
+            List.of(10_000_000L), Duration.ofSeconds(120), 1,
+            driven(WorkloadSpec.RESIDENT, 200_000, Duration.ofMinutes(6), Duration.ofSeconds(10), Duration.ofSeconds(30)).build(),
+            List.of(ServiceKind.GO, ServiceKind.GO_GOGC_OFF, ServiceKind.RUST_BTREE))),
+    /** The case study's rows at CI size (200k states, 20k ops/s, 20 s; Go's 2-minute cycle does not fit): about 6 minutes here. */
+    CASE_STUDY_QUICK(new ProfileDefaults(List.of(StoreKind.OBJECT_GRAPH, StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.ZGC, Collector.EPSILON),
+            List.of(200_000L), Duration.ofSeconds(10), 1,
+            driven(WorkloadSpec.RESIDENT, 20_000, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(5)).build(),
+            List.of(ServiceKind.GO, ServiceKind.GO_GOGC_OFF, ServiceKind.RUST_BTREE))),
     FULL(new ProfileDefaults(List.of(StoreKind.values()),
             List.of(Collector.G1, Collector.ZGC, Collector.SHENANDOAH, Collector.SHENANDOAH_GENERATIONAL, Collector.EPSILON),
             List.of(1_000_000L, 4_000_000L, 10_000_000L, 16_000_000L), Duration.ofSeconds(20), 5,

@@ -156,6 +156,7 @@ public final class MatrixRunner {
                         result.gc().pauseCount(), result.gc().pauseMaxMs());
             }
         }
+        deleteTraces();
         out.printf("matrix done in %s: %d cells ran, %d skipped (done earlier), %d did not finish cleanly%s%s%n",
                 format(Duration.between(start, Instant.now())), ran, skipped, failed,
                 unsupportedCells == 0 ? "" : ", " + unsupportedCells + " not runnable on their JDK (reasons in cell.json and the report)",
@@ -295,7 +296,7 @@ public final class MatrixRunner {
         String attempt = UUID.randomUUID().toString();
         if (cell.service() != null) {
             ensureServicesBuilt();
-            return ServiceCellRunner.run(cell.service(), plan.cellSpec(cell, gitRevision, runId, attempt), dir, timeout(cell));
+            return ServiceCellRunner.run(cell.service(), plan.cellSpec(cell, gitRevision, runId, attempt), dir, timeout(cell), runDir.resolve(TRACES));
         }
         CellSpecFile.write(dir, plan.cellSpec(cell, gitRevision, runId, attempt));
         Process p = new ProcessBuilder(command(cell, dir, true)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -382,6 +383,21 @@ public final class MatrixRunner {
     }
 
     private boolean servicesBuildTried;
+
+    /** The service cells' shared traces ({@link ServiceCellRunner}), deleted when the cells are done: gigabytes at Discord's scale. */
+    static final String TRACES = "service-traces";
+
+    private void deleteTraces() throws IOException {
+        Path traces = runDir.resolve(TRACES);
+        if (Files.isDirectory(traces)) {
+            try (var files = Files.list(traces)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(traces);
+        }
+    }
 
     private CellDescription describe(MatrixPlan.Cell cell, String runId, String attempt) {
         return plan.cellSpec(cell, gitRevision, runId, attempt).describe(command(cell, runDir.resolve(CELLS).resolve(cell.id()), attempt != null));

@@ -59,15 +59,26 @@ public final class ServiceCellRunner {
     private ServiceCellRunner() {
     }
 
-    /** Runs the cell into {@code dir} and returns (and writes) its result; the traces are deleted afterwards. */
+    /** Runs the cell into {@code dir} and returns (and writes) its result; its traces are written there and deleted afterwards. */
     public static CellResult run(ServiceKind kind, CellSpec spec, Path dir, Duration timeout) throws IOException, InterruptedException {
+        return run(kind, spec, dir, timeout, null);
+    }
+
+    /**
+     * Runs the cell with its traces kept in {@code traceCache}, shared by every service cell of the
+     * same operations (a matrix writes a Discord-scale trace — gigabytes — once, not once per
+     * service); the caller deletes the cache. With a null cache the traces live in {@code dir} and
+     * are deleted when the cell ends.
+     */
+    public static CellResult run(ServiceKind kind, CellSpec spec, Path dir, Duration timeout, Path traceCache) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         CellSpecFile.write(dir, spec);
         Instant startedAt = Instant.now();
         CellSettings s = spec.settings();
         List<String> command = new ArrayList<>();
-        Path population = dir.resolve(POPULATION_TRACE);
-        Path operations = dir.resolve(OPERATIONS_TRACE);
+        String key = traceKey(spec);
+        Path population = traceCache == null ? dir.resolve(POPULATION_TRACE) : traceCache.resolve(key + "." + POPULATION_TRACE);
+        Path operations = traceCache == null ? dir.resolve(OPERATIONS_TRACE) : traceCache.resolve(key + "." + OPERATIONS_TRACE);
         try {
             if (s.workers() != 1) {
                 return failed(spec, kind, command, startedAt, dir, "a service cell has one driver thread; --workers " + s.workers() + " applies to JVM cells only");
@@ -78,11 +89,14 @@ public final class ServiceCellRunner {
             if (!Files.isExecutable(kind.executable())) {
                 return failed(spec, kind, command, startedAt, dir, kind.executable() + " is missing; build the services with services/build.sh");
             }
-            Population pop = Population.of(s.workload(), spec.populationStates(), s.seed());
-            BinaryTraceFormat.record(new PopulationOrder(pop), pop.states(), 1e9, population);
             long warmupOps = Math.max(1, Math.round(s.warmup().toNanos() / 1e9 * s.rate()));
             long windowOps = Math.round(s.duration().toNanos() / 1e9 * s.rate());
-            BinaryTraceFormat.record(new OperationStream(pop, s.workload(), s.seed(), 0, 1), warmupOps + windowOps, s.rate(), operations);
+            if (!Files.exists(population) || !Files.exists(operations)) {
+                Population pop = Population.of(s.workload(), spec.populationStates(), s.seed());
+                writeOnce(population, tmp -> BinaryTraceFormat.record(new PopulationOrder(pop), pop.states(), 1e9, tmp));
+                writeOnce(operations, tmp -> BinaryTraceFormat.record(new OperationStream(pop, s.workload(), s.seed(), 0, 1), warmupOps + windowOps,
+                        s.rate(), tmp));
+            }
             command.add(kind.executable().toString());
             command.add("run");
             command.addAll(kind.arguments());
@@ -109,8 +123,39 @@ public final class ServiceCellRunner {
             ServiceFigures f = ResultFiles.read(dir.resolve(SERVICE_JSON), ServiceFigures.class);
             return write(dir, assemble(kind, spec, f, stderr, dir, command, startedAt));
         } finally {
-            Files.deleteIfExists(population);
-            Files.deleteIfExists(operations);
+            if (traceCache == null) {
+                Files.deleteIfExists(population);
+                Files.deleteIfExists(operations);
+            }
+        }
+    }
+
+    /** What decides a service cell's operations: the same key, the same two traces. */
+    static String traceKey(CellSpec spec) {
+        CellSettings s = spec.settings();
+        String what = String.join("|", s.workload().describe(), Long.toString(spec.populationStates()), Long.toString(s.seed()),
+                Long.toString(s.rate()), s.warmup().toString(), s.duration().toString());
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(what.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private interface TraceWriter {
+        void writeTo(Path file);
+    }
+
+    /** Writes to a temporary file moved into place, so that a cache never holds half a trace. */
+    private static void writeOnce(Path target, TraceWriter writer) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            writer.writeTo(tmp);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

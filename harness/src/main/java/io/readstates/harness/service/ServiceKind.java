@@ -67,6 +67,11 @@ public enum ServiceKind {
         return arguments;
     }
 
+    /** What its {@code replay} command needs besides the trace and files (the Rust variant). */
+    public List<String> replayArguments() {
+        return arguments;
+    }
+
     Map<String, String> environment() {
         return environment;
     }
@@ -92,29 +97,40 @@ public enum ServiceKind {
                 + Arrays.stream(values()).map(ServiceKind::cliName).collect(Collectors.joining(", ")));
     }
 
+    /** The service whose store is named {@code storeName} ({@code go-lru} is Go under its collector), if any. */
+    public static java.util.Optional<ServiceKind> byStoreName(String storeName) {
+        String n = storeName.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(k -> k.storeName.equals(n)).findFirst();
+    }
+
     /** The service as the store of a cell spec: it names the store; the store itself runs in the service's process. */
-    public StoreType asStoreType() {
-        ServiceKind kind = this;
-        return new StoreType() {
-            @Override
-            public String cliName() {
-                return kind.storeName;
-            }
+    public ServiceStoreType asStoreType() {
+        return new ServiceStoreType(this);
+    }
 
-            @Override
-            public String layout() {
-                return switch (kind) {
-                    case GO, GO_GOGC_OFF -> "Go map + container/list LRU of read-state structs on Go's heap";
-                    case RUST_BTREE -> "Rust BTreeMap index + BTreeMap recency order, no collector";
-                    case RUST_HASH -> "Rust HashMap index + BTreeMap recency order, no collector";
-                };
-            }
+    /**
+     * A service where a {@link StoreType} is expected (a cell's spec, {@code --stores}, {@code replay
+     * --store}): it names the store and its layout; the store runs in the service's own process.
+     */
+    public record ServiceStoreType(ServiceKind kind) implements StoreType {
+        @Override
+        public String cliName() {
+            return kind.storeName;
+        }
 
-            @Override
-            public ReadStateStore create(StoreConfig config, BackingStore backing) {
-                throw new UnsupportedOperationException(kind.storeName + " runs in its own process (" + kind.binary + "); run it with --services "
-                        + kind.cliName);
-            }
-        };
+        @Override
+        public String layout() {
+            return switch (kind) {
+                case GO, GO_GOGC_OFF -> "Go map + container/list LRU of read-state structs on Go's heap";
+                case RUST_BTREE -> "Rust BTreeMap index + BTreeMap recency order, no collector";
+                case RUST_HASH -> "Rust HashMap index + BTreeMap recency order, no collector";
+            };
+        }
+
+        @Override
+        public ReadStateStore create(StoreConfig config, BackingStore backing) {
+            throw new UnsupportedOperationException(kind.storeName + " runs in its own process (" + kind.binary + "); measure it with the matrix ("
+                    + "--stores " + kind.storeName + " or --services " + kind.cliName + ")");
+        }
     }
 }

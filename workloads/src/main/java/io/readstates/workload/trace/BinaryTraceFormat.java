@@ -64,7 +64,7 @@ public final class BinaryTraceFormat {
     }
 
     /** Whether {@code file} starts with the binary format's magic bytes. */
-    static boolean isBinary(Path file) {
+    public static boolean isBinary(Path file) {
         if (!Files.isRegularFile(file)) {
             return false;
         }
