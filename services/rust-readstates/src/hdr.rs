@@ -195,6 +195,40 @@ impl IntervalLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    /// Counts each thread's allocations, so a test can say that recording allocates nothing.
+    struct Counting;
+
+    thread_local! {
+        static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            ALLOCATIONS.with(|c| c.set(c.get() + 1));
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    #[global_allocator]
+    static COUNTING: Counting = Counting;
+
+    #[test]
+    fn recording_allocates_nothing() {
+        let mut h = Histogram::new();
+        let before = ALLOCATIONS.with(|c| c.get());
+        for v in 0..100_000i64 {
+            h.record(v * 7919 % 50_000_000);
+        }
+        assert_eq!(ALLOCATIONS.with(|c| c.get()) - before, 0, "recording allocated");
+        assert_eq!(h.total, 100_000);
+    }
 
     #[test]
     fn adler32_of_wikipedia_is_the_known_value() {

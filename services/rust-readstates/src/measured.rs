@@ -297,3 +297,19 @@ pub fn run<I: Index + Send + 'static>(index: I, variant: &str, args: &Args) -> R
     println!("done: {} of {} operations in {:.1} s", completed, scheduled, (window_end - window_start) as f64 / 1e9);
     Ok(())
 }
+
+/// What the driver adds to every operation — two clock reads and the recording of response time,
+/// service time and start lag — timed over `n` operations (`rust-readstates bench-recording`).
+pub fn bench_recording(n: u64) {
+    let rec = Recorders { active: Mutex::new(new_set()) };
+    let ops = [Op::Ack, Op::Mention, Op::Get, Op::Ready];
+    let epoch = Instant::now();
+    let began = Instant::now();
+    for i in 0..n {
+        let start = epoch.elapsed().as_nanos() as i64;
+        let end = epoch.elapsed().as_nanos() as i64;
+        rec.operation(ops[(i & 3) as usize], end - start + 1000, end - start, 10);
+    }
+    let ns = began.elapsed().as_nanos() as f64 / n as f64;
+    println!("recording path: {:.1} ns per operation ({:.1}M operations/s) over {} operations", ns, 1e3 / ns, n);
+}

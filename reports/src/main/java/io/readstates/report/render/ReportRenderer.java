@@ -1,5 +1,6 @@
 package io.readstates.report.render;
 
+import io.readstates.report.analysis.CaseStudy;
 import io.readstates.report.analysis.GcOverlap;
 import io.readstates.report.analysis.LatencyTimeline;
 import io.readstates.report.analysis.MarkingScaling;
@@ -19,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders one or more result directories into {@code report.html} (self-contained: charts are
@@ -92,11 +95,14 @@ public final class ReportRenderer {
                     + "per-interval max inside and outside GC activity.</p>\n");
             List<List<String>> overlaps = new ArrayList<>();
             List<Sawtooth> sawtooth = new ArrayList<>();
+            Map<CellResult, Sawtooth> sawtoothOf = new IdentityHashMap<>();
             for (RunData.Cell c : cells) {
                 if (c.result().ok() && Files.exists(c.latencyLog())) {
                     LatencyTimeline timeline = LatencyTimeline.read(c.latencyLog(), "response", c.result().run().measurementStartEpochMs());
                     overlaps.add(GcOverlap.of(c.result(), timeline).row());
-                    sawtooth.add(Sawtooth.of(c.result(), timeline));
+                    Sawtooth saw = Sawtooth.of(c.result(), timeline);
+                    sawtooth.add(saw);
+                    sawtoothOf.put(c.result(), saw);
                 }
             }
             Html.table(html, GcOverlap.HEADERS, overlaps, "gc-overlap");
@@ -106,6 +112,16 @@ public final class ReportRenderer {
                     + "worst interval max: near 1 is flat (the Rust rewrite), near 0 is a sawtooth or spikes (the Go service). A window "
                     + "must hold two periods for one to be found: to see Go's 2-minute cycle, measure at least 4 minutes.</p>\n");
             Html.table(html, Sawtooth.HEADERS, sawtooth.stream().map(Sawtooth::row).toList(), "sawtooth");
+            List<CaseStudy> caseStudy = CaseStudy.compute(results, intervals, sawtoothOf::get);
+            if (!caseStudy.isEmpty()) {
+                html.append("<h2>The case study: Go, Rust and the JVM</h2>\n<p>The case study's own services (<code>--services</code>), "
+                        + "measured beside the JVM cells on the same operations at the same intended times: each row's p99.9 as a multiple of "
+                        + "the Rust rewrite's (1 = as flat as Rust) and the Go service's p99.9 as a multiple of the row's (above 1 = the row "
+                        + "beats Go), with 95 % bootstrap intervals over the cells' one-second intervals; rows sorted by p99.9. Go's GC "
+                        + "figures come from its own <code>gctrace</code> (<code>docs/gc-figures.md</code>); bytes per state are Go's heap, "
+                        + "Rust's resident set growth, the JVM stores' heap plus off-heap.</p>\n");
+                Html.table(html, CaseStudy.HEADERS, caseStudy.stream().map(CaseStudy::row).toList(), "case-study");
+            }
             List<CellResult> attributed = TailAttribution.attributed(results);
             if (!attributed.isEmpty()) {
                 html.append("<h2>Where the tail came from</h2>\n<p>Every operation of a cell's window at or above its slow-operation "
@@ -162,7 +178,7 @@ public final class ReportRenderer {
             html.append("</body></html>\n");
             Path report = outDir.resolve("report.html");
             AtomicFiles.writeString(report, html.toString());
-            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, problems, headline));
+            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, problems, headline, caseStudy));
             AtomicFiles.write(outDir.resolve("tail-tax.json"), tmp -> ResultFiles.mapper().writeValue(tmp.toFile(), taxes));
             return new Rendered(report, problems);
         } catch (IOException e) {
@@ -197,7 +213,8 @@ public final class ReportRenderer {
                 + e.availableProcessors() + " cores)") + ".";
     }
 
-    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes, List<String> problems, List<String> headline) {
+    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes, List<String> problems, List<String> headline,
+                                   List<CaseStudy> caseStudy) {
         StringBuilder md = new StringBuilder("# readstates-gc summary\n\n");
         md.append("**In short.** ").append(String.join(" ", headline)).append("\n\n");
         problems.forEach(p -> md.append("- **unusable input**: ").append(p).append('\n'));
@@ -219,6 +236,12 @@ public final class ReportRenderer {
             md.append("| ").append(String.join(" | ", TailTax.HEADERS)).append(" |\n");
             md.append("|").append("---|".repeat(TailTax.HEADERS.size())).append('\n');
             taxes.forEach(t -> md.append("| ").append(String.join(" | ", TailTax.row(t))).append(" |\n"));
+        }
+        if (!caseStudy.isEmpty()) {
+            md.append("\n## The case study: Go, Rust and the JVM (p99.9 ratios with 95 % bootstrap intervals)\n\n");
+            md.append("| ").append(String.join(" | ", CaseStudy.HEADERS)).append(" |\n");
+            md.append("|").append("---|".repeat(CaseStudy.HEADERS.size())).append('\n');
+            caseStudy.forEach(c -> md.append("| ").append(String.join(" | ", c.row())).append(" |\n"));
         }
         return md.toString();
     }
