@@ -241,6 +241,8 @@ pub fn run<I: Index + Send + 'static>(index: I, variant: &str, args: &Args) -> R
                 while !window_over.load(Ordering::Acquire) && epoch_ns() < due {
                     thread::sleep(Duration::from_millis(1));
                 }
+                // Read before the swap: a window that ends after it still gets its final swap on the next pass.
+                let last = window_over.load(Ordering::Acquire);
                 let to = epoch_ns();
                 let mut taken = rec.swap(spare);
                 for (tag, h) in TAGS.iter().zip(taken.iter_mut()) {
@@ -249,7 +251,7 @@ pub fn run<I: Index + Send + 'static>(index: I, variant: &str, args: &Args) -> R
                 }
                 spare = taken;
                 from = to;
-                if window_over.load(Ordering::Acquire) {
+                if last {
                     return log.close();
                 }
             }
