@@ -144,13 +144,14 @@ public final class CellRunner {
                 setup.delayed.describe(), loads, writes, summary(setup.backing.loadTimes()), summary(setup.backing.writeTimes()));
     }
 
-    private static Map<String, LatencySummary> summaries(Map<String, Histogram> totals, String clock) {
+    /** Per operation type with values, and "all": the summaries of one clock ("response" or "service") of a cell's totals. */
+    public static Map<String, LatencySummary> summaries(Map<String, Histogram> totals, String clock) {
         Map<String, LatencySummary> out = new LinkedHashMap<>();
         Histogram all = io.readstates.harness.latency.LatencyRecorders.newTotal();
         for (OperationType t : OperationType.values()) {
             Histogram h = totals.get(t.tag() + "." + clock);
-            all.add(h);
-            if (h.getTotalCount() > 0) {
+            if (h != null && h.getTotalCount() > 0) {
+                all.add(h);
                 out.put(t.tag(), summary(h));
             }
         }
@@ -158,7 +159,7 @@ public final class CellRunner {
         return out;
     }
 
-    static LatencySummary summary(Histogram h) {
+    public static LatencySummary summary(Histogram h) {
         double ms = 1e6;
         return new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50) / ms, h.getValueAtPercentile(90) / ms,
                 h.getValueAtPercentile(99) / ms, h.getValueAtPercentile(99.9) / ms, h.getValueAtPercentile(99.99) / ms,

@@ -1,6 +1,7 @@
 package io.readstates.harness.service;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.readstates.harness.cell.CellRunner;
 import io.readstates.harness.cell.CellSettings;
 import io.readstates.harness.cell.CellSpec;
 import io.readstates.harness.cell.CellSpecFile;
@@ -9,7 +10,6 @@ import io.readstates.results.CellResult;
 import io.readstates.results.Environment;
 import io.readstates.results.Footprint;
 import io.readstates.results.GcFigures;
-import io.readstates.results.LatencySummary;
 import io.readstates.results.ResultFiles;
 import io.readstates.results.RunFigures;
 import io.readstates.results.StoreFigures;
@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -199,8 +198,8 @@ public final class ServiceCellRunner {
                 keptUp ? null : String.format(Locale.ROOT, "the service could not keep up: %d of %d scheduled operations ran before the deadline",
                         f.completedOperations(), f.scheduledOperations()),
                 spec.describe(command, f.populationStates(), s.workload().name(), s.workload().describe(), s.rate(), s.duration()),
-                environment(kind, spec, startedAt, command), run, summaries(totals, "response"), summaries(totals, "service"),
-                summary(totals.getOrDefault("hiccup", LatencyRecorders.newTotal())), gc, footprint, store, notes, null);
+                environment(kind, spec, startedAt, command), run, CellRunner.summaries(totals, "response"), CellRunner.summaries(totals, "service"),
+                CellRunner.summary(totals.getOrDefault("hiccup", LatencyRecorders.newTotal())), gc, footprint, store, notes, null);
     }
 
     /** Every tag's histograms in the log, summed. */
@@ -216,27 +215,6 @@ public final class ServiceCellRunner {
             throw new io.readstates.results.UnusableInput("cannot read the service's latency log " + hlog + ": " + ex.getMessage());
         }
         return out;
-    }
-
-    private static Map<String, LatencySummary> summaries(Map<String, Histogram> totals, String clock) {
-        Map<String, LatencySummary> out = new LinkedHashMap<>();
-        Histogram all = LatencyRecorders.newTotal();
-        for (OperationType t : OperationType.values()) {
-            Histogram h = totals.get(t.tag() + "." + clock);
-            if (h != null && h.getTotalCount() > 0) {
-                all.add(h);
-                out.put(t.tag(), summary(h));
-            }
-        }
-        out.put("all", summary(all));
-        return out;
-    }
-
-    private static LatencySummary summary(Histogram h) {
-        double ms = 1e6;
-        return new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50) / ms, h.getValueAtPercentile(90) / ms,
-                h.getValueAtPercentile(99) / ms, h.getValueAtPercentile(99.9) / ms, h.getValueAtPercentile(99.99) / ms,
-                h.getMaxValue() / ms, h.getMean() / ms);
     }
 
     private static Environment environment(ServiceKind kind, CellSpec spec, Instant startedAt, List<String> command) {
