@@ -29,7 +29,31 @@ func TestValuesLandInHdrHistogramsCountsLayout(t *testing.T) {
 	}
 }
 
-// BenchmarkRecordingPath is what the driver adds to every operation: two clock reads and the
+// BenchmarkRecording is what the JVM's DriverBenchmark.recordOneOperation measures: recording the
+// already-taken times (response, service, and here also start lag) into the interval histograms.
+func BenchmarkRecording(b *testing.B) {
+	rec := newRecorders()
+	b.ReportAllocs()
+	v := int64(1234)
+	for i := 0; i < b.N; i++ {
+		v = (v*31 + 7) & 0xFFFFF
+		rec.operation(byte(i&3), v+1000, v, 10)
+	}
+}
+
+// BenchmarkClockRead is one read of the driver's clock (time.Since a fixed epoch, Go's monotonic clock).
+func BenchmarkClockRead(b *testing.B) {
+	epoch := time.Now()
+	var sum int64
+	for i := 0; i < b.N; i++ {
+		sum += int64(time.Since(epoch))
+	}
+	if sum == 42 {
+		b.Log(sum)
+	}
+}
+
+// BenchmarkRecordingPath is everything the driver adds to an operation: two clock reads and the
 // recording of response time, service time and start lag (go test -bench RecordingPath).
 func BenchmarkRecordingPath(b *testing.B) {
 	rec := newRecorders()

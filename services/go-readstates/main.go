@@ -149,7 +149,8 @@ func replay(a args) error {
 
 func main() {
 	usage := "usage: go-readstates replay --trace FILE --capacity N --resident-out F --backing-out F [--backing-states N]\n" +
-		"   or: go-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR [--interval-ms N] [--comment TEXT]"
+		"   or: go-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR [--interval-ms N] [--comment TEXT]\n" +
+		"   or: go-readstates bench-driver [--rate N] [--operations N]"
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "error: "+usage)
 		os.Exit(2)
@@ -161,6 +162,8 @@ func main() {
 			err = replay(a)
 		case "run":
 			err = runMeasured(a)
+		case "bench-driver":
+			err = benchDriver(a)
 		default:
 			err = fmt.Errorf("unknown command '%s'; %s", os.Args[1], usage)
 		}

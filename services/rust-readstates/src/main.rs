@@ -106,7 +106,8 @@ fn replay<I: Index>(index: I, args: &Args) -> Result<(), String> {
 fn run(argv: &[String]) -> Result<(), String> {
     let usage = "usage: rust-readstates replay --trace FILE --capacity N [--variant btree|hash] --resident-out F --backing-out F\n   \
         or: rust-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR [--variant btree|hash] [--interval-ms N] [--comment TEXT]\n   \
-        or: rust-readstates bench-recording --operations N";
+        or: rust-readstates bench-recording --operations N\n   \
+        or: rust-readstates bench-driver --rate N --operations N";
     let Some(command) = argv.first() else { return Err(usage.to_string()) };
     let args = Args::parse(&argv[1..])?;
     match command.as_str() {
@@ -124,6 +125,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             measured::bench_recording(args.number("operations")?);
             Ok(())
         }
+        "bench-driver" => measured::bench_driver(args.number("rate")?, args.number("operations")?),
         other => Err(format!("unknown command '{}'; {}", other, usage)),
     }
 }

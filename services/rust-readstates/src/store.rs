@@ -149,31 +149,35 @@ impl<I: Index> Lru<I> {
         self.version
     }
 
-    /// Makes the state resident and most recently used; returns its entry.
-    fn access(&mut self, k: Key, backing: &mut Backing) -> &mut Entry {
+    /// Makes the state resident and most recently used, marks it dirty at `dirty_at_ms` when given,
+    /// and applies `f` to it. A hit costs one index lookup and two updates of the recency map;
+    /// nothing is looked up twice.
+    fn touch<R>(&mut self, k: Key, backing: &mut Backing, dirty_at_ms: Option<u64>, f: impl FnOnce(&mut State) -> R) -> R {
         self.next_tick += 1;
         let tick = self.next_tick;
-        let old = match self.index.get_mut(&k) {
-            Some(e) => {
-                let old = e.tick;
-                e.tick = tick;
-                Some(old)
-            }
-            None => None,
-        };
-        match old {
-            Some(old) => {
-                self.stats.hits += 1;
-                self.order.remove(&old);
-                self.order.insert(tick, k);
-            }
-            None => {
-                self.stats.misses += 1;
-                let state = backing.load(k);
-                self.insert(k, state, tick, backing);
+        if let Some(e) = self.index.get_mut(&k) {
+            self.stats.hits += 1;
+            self.order.remove(&e.tick);
+            self.order.insert(tick, k);
+            e.tick = tick;
+            Self::dirty_entry(&mut self.dirty, k, e, dirty_at_ms);
+            return f(&mut e.state);
+        }
+        self.stats.misses += 1;
+        let state = backing.load(k);
+        self.insert(k, state, tick, backing);
+        let e = self.index.get_mut(&k).expect("just made resident");
+        Self::dirty_entry(&mut self.dirty, k, e, dirty_at_ms);
+        f(&mut e.state)
+    }
+
+    fn dirty_entry(dirty: &mut VecDeque<(Key, u64)>, k: Key, e: &mut Entry, at_ms: Option<u64>) {
+        if let Some(now_ms) = at_ms {
+            if e.dirty_since == 0 {
+                e.dirty_since = now_ms + 1;
+                dirty.push_back((k, e.dirty_since));
             }
         }
-        self.index.get_mut(&k).expect("just made resident")
     }
 
     fn insert(&mut self, k: Key, state: State, tick: u64, backing: &mut Backing) {
@@ -192,37 +196,26 @@ impl<I: Index> Lru<I> {
         self.order.insert(tick, k);
     }
 
-    fn mark_dirty(&mut self, k: Key, now_ms: u64) {
-        let e = self.index.get_mut(&k).expect("resident");
-        if e.dirty_since == 0 {
-            e.dirty_since = now_ms + 1;
-            let since = e.dirty_since;
-            self.dirty.push_back((k, since));
-        }
-    }
-
     pub fn ack(&mut self, user: i64, channel: i64, message: i64, now_ms: u64, backing: &mut Backing) {
-        let e = self.access((user, channel), backing);
-        e.state.last = e.state.last.max(message);
-        e.state.mentions = 0;
-        self.mark_dirty((user, channel), now_ms);
+        self.touch((user, channel), backing, Some(now_ms), |s| {
+            s.last = s.last.max(message);
+            s.mentions = 0;
+        });
     }
 
     pub fn mention(&mut self, user: i64, channel: i64, now_ms: u64, backing: &mut Backing) {
-        let e = self.access((user, channel), backing);
-        e.state.mentions += 1;
-        self.mark_dirty((user, channel), now_ms);
+        self.touch((user, channel), backing, Some(now_ms), |s| s.mentions += 1);
     }
 
     pub fn get(&mut self, user: i64, channel: i64, backing: &mut Backing) -> State {
-        self.access((user, channel), backing).state
+        self.touch((user, channel), backing, None, |s| *s)
     }
 
     /// Every state of the user, resident values winning over the backing store's; all made resident.
     pub fn ready(&mut self, user: i64, backing: &mut Backing, out: &mut Vec<(Key, State)>) {
         out.clear();
         for k in backing.partition(user) {
-            let s = self.access(k, backing).state;
+            let s = self.touch(k, backing, None, |s| *s);
             out.push((k, s));
         }
     }

@@ -72,6 +72,24 @@ impl Trace {
         Ok(trace)
     }
 
+    /// A timed trace in memory: `n` gets, one every `interval_ns` (for the driver's benchmark).
+    pub fn synthetic(n: usize, interval_ns: i64) -> Trace {
+        let mut bytes = vec![0u8; HEADER_BYTES + n * RECORD_BYTES];
+        bytes[0..8].copy_from_slice(MAGIC);
+        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+        bytes[12..16].copy_from_slice(&(RECORD_BYTES as u32).to_le_bytes());
+        bytes[16..24].copy_from_slice(&(n as i64).to_le_bytes());
+        bytes[24..28].copy_from_slice(&1u32.to_le_bytes());
+        for i in 0..n {
+            let r = HEADER_BYTES + i * RECORD_BYTES;
+            bytes[r..r + 8].copy_from_slice(&(i as i64 * interval_ns).to_le_bytes());
+            bytes[r + 8..r + 16].copy_from_slice(&((i % 1000) as i64).to_le_bytes());
+            bytes[r + 16..r + 24].copy_from_slice(&(i as i64).to_le_bytes());
+            bytes[r + 32] = 2;
+        }
+        Trace { bytes, len: n, timed: true }
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }

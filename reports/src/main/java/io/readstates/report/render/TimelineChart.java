@@ -70,40 +70,51 @@ public final class TimelineChart {
     }
 
     /**
-     * Concurrent GC phases (JFR's top-level {@code jdk.GCPhaseConcurrent}) as translucent bands from
-     * the floor to above the highest max, drawn first so that the latency lines sit on top.
+     * Concurrent GC phases (JFR's top-level {@code jdk.GCPhaseConcurrent}, Go's concurrent mark) as
+     * translucent bands from the floor to above the highest max, drawn first so that the latency
+     * lines sit on top.
+     *
+     * <p>Implementation note: XChart fills an area series between its line and the value 1 of a
+     * logarithmic axis (log 1 = 0), not the axis floor, and joins consecutive points. One series over
+     * all phases therefore shaded the gaps between them from the floor to 1 ms (a two-minute band
+     * between two Go cycles, looking like a phase); each merged phase is now two series of its own,
+     * one from 1 ms up to the top and one from the floor up to 1 ms, so nothing outside a phase is
+     * filled whichever baseline the library uses.
      */
     private static void shadeConcurrentPhases(XYChart chart, GcFigures gc, double highestMs) {
         if (gc == null || gc.concurrentPhases() == null || gc.concurrentPhases().isEmpty()) {
             return;
         }
-        List<double[]> bands = Sawtooth.spans(gc.concurrentPhases());
-        double top = Math.max(highestMs, FLOOR_MS) * 2;
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        double end = Double.NEGATIVE_INFINITY;
-        for (double[] b : bands) {
-            if (b[0] > end) {
-                if (end > Double.NEGATIVE_INFINITY) {
-                    x.add(end);
-                    y.add(FLOOR_MS);
-                }
-                x.add(b[0]);
-                y.add(FLOOR_MS);
-                x.add(b[0]);
-                y.add(top);
+        double top = Math.max(highestMs * 2, 2);
+        int band = 0;
+        for (double[] b : mergedBands(Sawtooth.spans(gc.concurrentPhases()))) {
+            for (double y : new double[] {top, FLOOR_MS}) {
+                XYSeries s = chart.addSeries(band == 0 ? PHASE_SERIES : PHASE_SERIES + " " + band, new double[] {b[0], b[1]}, new double[] {y, y});
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+                s.setMarker(SeriesMarkers.NONE);
+                s.setFillColor(new Color(20, 140, 60, 45));
+                s.setLineColor(new Color(20, 140, 60, 0));
+                s.setShowInLegend(band == 0);
+                band++;
             }
-            end = Math.max(end, b[1]);
-            x.add(end);
-            y.add(top);
         }
-        x.add(end);
-        y.add(FLOOR_MS);
-        XYSeries s = chart.addSeries("concurrent GC phase", x, y);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setFillColor(new Color(20, 140, 60, 45));
-        s.setLineColor(new Color(20, 140, 60, 0));
+    }
+
+    /** The name of the first shading series (the one in the legend); the others add a number to it. */
+    static final String PHASE_SERIES = "concurrent GC phase";
+
+    /** Overlapping or touching [start, end] spans, ordered by start, merged into one. */
+    static List<double[]> mergedBands(List<double[]> ordered) {
+        List<double[]> out = new ArrayList<>();
+        for (double[] b : ordered) {
+            double[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && b[0] <= last[1]) {
+                last[1] = Math.max(last[1], b[1]);
+            } else {
+                out.add(new double[] {b[0], b[1]});
+            }
+        }
+        return out;
     }
 
     private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color) {
