@@ -54,6 +54,11 @@ impl Args {
         let v = self.required(name)?;
         v.parse::<u64>().map_err(|_| format!("--{} must be a whole number, got '{}'", name, v))
     }
+
+    /// The option's number, or `fallback` when it is not given.
+    pub fn number_or(&self, name: &str, fallback: u64) -> Result<u64, String> {
+        if self.get(name).is_some() { self.number(name) } else { Ok(fallback) }
+    }
 }
 
 fn write_csv(path: &str, states: &[(Key, State)]) -> Result<(), String> {
@@ -107,7 +112,7 @@ fn run(argv: &[String]) -> Result<(), String> {
     let usage = "usage: rust-readstates replay --trace FILE --capacity N [--variant btree|hash] --resident-out F --backing-out F\n   \
         or: rust-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR [--variant btree|hash] [--interval-ms N] [--comment TEXT]\n   \
         or: rust-readstates bench-recording --operations N\n   \
-        or: rust-readstates bench-driver --rate N --operations N";
+        or: rust-readstates bench-driver [--rate N] [--operations N]";
     let Some(command) = argv.first() else { return Err(usage.to_string()) };
     let args = Args::parse(&argv[1..])?;
     match command.as_str() {
@@ -125,7 +130,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             measured::bench_recording(args.number("operations")?);
             Ok(())
         }
-        "bench-driver" => measured::bench_driver(args.number("rate")?, args.number("operations")?),
+        "bench-driver" => measured::bench_driver(args.number_or("rate", 1_000_000)?, args.number_or("operations", 5_000_000)?),
         other => Err(format!("unknown command '{}'; {}", other, usage)),
     }
 }

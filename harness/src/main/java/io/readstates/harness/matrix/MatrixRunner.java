@@ -317,13 +317,14 @@ public final class MatrixRunner {
     }
 
     /**
-     * Builds the services ({@code services/build.sh}) once per run when a service cell finds its
-     * binary missing, so a fresh checkout runs service rows without a hand step; a failed build is
-     * left for the cells to record (their binaries are then still missing).
+     * Builds the services ({@code services/build.sh}) once per run, before the first service cell,
+     * when a binary is missing or older than its sources ({@link ServiceKind#needsBuild}), so a fresh
+     * or updated checkout runs service rows without a hand step; a failed build is left for the
+     * cells to record (a missing binary fails its cell with the fix named).
      */
     private void ensureServicesBuilt() throws IOException, InterruptedException {
-        boolean missing = plan.services().stream().anyMatch(k -> !Files.isExecutable(k.executable()));
-        if (!missing || servicesBuildTried) {
+        boolean needed = plan.services().stream().anyMatch(ServiceKind::needsBuild);
+        if (!needed || servicesBuildTried) {
             return;
         }
         servicesBuildTried = true;

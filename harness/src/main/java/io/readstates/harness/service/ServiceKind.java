@@ -5,12 +5,17 @@ import io.readstates.store.StoreConfig;
 import io.readstates.store.StoreType;
 import io.readstates.store.backing.BackingStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The case study's own services as matrix rows ({@code services/README.md}): Discord's Go service
@@ -83,6 +88,34 @@ public enum ServiceKind {
 
     public Path executable() {
         return home().resolve("bin").resolve(binary);
+    }
+
+    /**
+     * Whether its binary is missing or older than one of its service's sources — a checkout that
+     * changed them since the last build would otherwise measure the old code. Cargo's {@code target}
+     * folder holds build output, not sources.
+     */
+    public boolean needsBuild() {
+        Path exe = executable();
+        if (!Files.isExecutable(exe)) {
+            return true;
+        }
+        Path sources = home().resolve(binary);
+        try (Stream<Path> files = Files.walk(sources)) {
+            FileTime built = Files.getLastModifiedTime(exe);
+            return files.filter(Files::isRegularFile).filter(f -> !f.startsWith(sources.resolve("target")))
+                    .anyMatch(f -> modified(f).compareTo(built) > 0);
+        } catch (IOException | UncheckedIOException e) {
+            return true;
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The service by its name, or an error listing the names. */
