@@ -10,6 +10,7 @@
 //! filled, the trace replayed open-loop at its recorded times, `latency.hlog` and `service.json`
 //! written to DIR.
 
+mod bench;
 mod hdr;
 mod measured;
 mod store;
@@ -112,7 +113,8 @@ fn run(argv: &[String]) -> Result<(), String> {
     let usage = "usage: rust-readstates replay --trace FILE --capacity N [--variant btree|hash] --resident-out F --backing-out F\n   \
         or: rust-readstates run --population FILE --trace FILE --warmup-ops N --capacity N --write-behind-ms N --out DIR [--variant btree|hash] [--interval-ms N] [--comment TEXT]\n   \
         or: rust-readstates bench-recording --operations N\n   \
-        or: rust-readstates bench-driver [--rate N] [--operations N]";
+        or: rust-readstates bench-driver [--rate N] [--operations N]\n   \
+        or: rust-readstates bench-store [--variant btree|hash] [--capacity N] [--operations N]";
     let Some(command) = argv.first() else { return Err(usage.to_string()) };
     let args = Args::parse(&argv[1..])?;
     match command.as_str() {
@@ -129,6 +131,14 @@ fn run(argv: &[String]) -> Result<(), String> {
         "bench-recording" => {
             measured::bench_recording(args.number("operations")?);
             Ok(())
+        }
+        "bench-store" => {
+            let (capacity, operations) = (args.number_or("capacity", 10_000_000)?, args.number_or("operations", 20_000_000)?);
+            match args.get("variant").unwrap_or("btree") {
+                "btree" => bench::bench_store(BTreeMap::new(), "btree", capacity, operations),
+                "hash" => bench::bench_store(HashMap::new(), "hash", capacity, operations),
+                other => Err(format!("--variant is btree or hash, got '{}'", other)),
+            }
         }
         "bench-driver" => measured::bench_driver(args.number_or("rate", 1_000_000)?, args.number_or("operations", 5_000_000)?),
         other => Err(format!("unknown command '{}'; {}", other, usage)),
