@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Confidence intervals for comparisons of tail latency, by a two-level bootstrap: the repeats of a
@@ -21,8 +21,14 @@ import java.util.TreeSet;
  *
  * <p>Implementation note: merging HdrHistograms thousands of times would be slow, so every interval
  * is first reduced to its non-empty buckets on a grid shared by all histograms of the comparison
- * (the distinct bucket values); a resample then adds a few hundred counts per interval into one
- * scratch array and scans it once for the percentile, as {@link Histogram#getValueAtPercentile} would.
+ * (the distinct bucket values); a resample then adds its intervals' counts into one scratch array
+ * and scans it once for the percentile, as {@link Histogram#getValueAtPercentile} would. A tail
+ * percentile only needs the buckets near the top, so each interval also keeps one lump count for
+ * everything below a cut (the pooled 99th percentile for p99.9 and the max, 9 × the tail share below
+ * the percentile in general); a resample adds the lumps and the buckets above the cut, and only when
+ * its percentile falls below the cut does it add every bucket. The answer is exactly the full
+ * scan's: the draws are the same and the lumps only stand in for buckets the scan passes over. At
+ * seven-minute windows this made a case-study report's comparisons several times faster.
  *
  * <p>What it does not capture: a difference between machines or days (run both sides in one run,
  * interleaved), and, with one repeat, variation between JVM launches (use ≥ 5 repeats).
@@ -67,7 +73,7 @@ public final class Bootstrap {
         if (a.size() != b.size() || a.isEmpty()) {
             throw new IllegalArgumentException("paired bootstrap needs the same number (> 0) of repeats on both sides, got " + a.size() + " and " + b.size());
         }
-        Grid grid = Grid.of(a, b);
+        Grid grid = Grid.of(percentile, a, b);
         List<Encoded> ea = a.stream().map(grid::encode).toList();
         List<Encoded> eb = b.stream().map(grid::encode).toList();
         int m = a.size();
@@ -108,7 +114,7 @@ public final class Bootstrap {
         if (a.isEmpty() || b.isEmpty()) {
             throw new IllegalArgumentException("a comparison needs at least one repeat on each side");
         }
-        Grid grid = Grid.of(a, b);
+        Grid grid = Grid.of(percentile, a, b);
         List<Encoded> ea = a.stream().map(grid::encode).toList();
         List<Encoded> eb = b.stream().map(grid::encode).toList();
         long[] scratch = new long[grid.values.length];
@@ -150,33 +156,64 @@ public final class Bootstrap {
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** The distinct bucket values (each bucket's highest equivalent value) of every histogram of a comparison. */
+    /**
+     * The percentile of {@code intervals} merged, each counted {@code weights[i]} times: what one
+     * resample computes, exposed so that tests can hold the tail path to a plain merge.
+     */
+    static double percentileOf(List<Histogram> intervals, int[] weights, double percentile) {
+        Grid grid = Grid.of(percentile, List.of(intervals));
+        return grid.encode(intervals).weighted(weights, percentile, new long[grid.values.length], grid);
+    }
+
+    /**
+     * The distinct bucket values (each bucket's highest equivalent value) of every histogram of a
+     * comparison, and the cut below which an interval's buckets are kept as one lump.
+     */
     private static final class Grid {
         final long[] values;
+        final int cut;
 
-        private Grid(long[] values) {
+        private Grid(long[] values, int cut) {
             this.values = values;
+            this.cut = cut;
         }
 
         @SafeVarargs
-        static Grid of(List<List<Histogram>>... sides) {
-            TreeSet<Long> distinct = new TreeSet<>();
+        static Grid of(double percentile, List<List<Histogram>>... sides) {
+            TreeMap<Long, Long> pooled = new TreeMap<>();
+            long total = 0;
             for (List<List<Histogram>> side : sides) {
                 for (List<Histogram> repeat : side) {
                     for (Histogram h : repeat) {
                         for (HistogramIterationValue v : h.recordedValues()) {
-                            distinct.add(h.highestEquivalentValue(v.getValueIteratedTo()));
+                            pooled.merge(h.highestEquivalentValue(v.getValueIteratedTo()), v.getCountAtValueIteratedTo(), Long::sum);
+                            total += v.getCountAtValueIteratedTo();
                         }
                     }
                 }
             }
-            return new Grid(distinct.stream().mapToLong(Long::longValue).toArray());
+            long[] values = pooled.keySet().stream().mapToLong(Long::longValue).toArray();
+            double tail = 1 - percentile / 100;
+            double cutShare = Math.max(0, Math.min(0.99, percentile / 100 - 9 * tail));
+            int cut = 0;
+            long below = 0;
+            for (long count : pooled.values()) {
+                if (below + count > cutShare * total) {
+                    break;
+                }
+                below += count;
+                cut++;
+            }
+            return new Grid(values, cut);
         }
 
         Encoded encode(List<Histogram> intervals) {
             int n = intervals.size();
             int[][] index = new int[n][];
             long[][] counts = new long[n][];
+            long[] below = new long[n];
+            long[] all = new long[n];
+            int[] tailFrom = new int[n];
             for (int i = 0; i < n; i++) {
                 Histogram h = intervals.get(i);
                 int size = 0;
@@ -189,40 +226,66 @@ public final class Bootstrap {
                     }
                     idx[size] = Arrays.binarySearch(values, h.highestEquivalentValue(v.getValueIteratedTo()));
                     cnt[size] = v.getCountAtValueIteratedTo();
+                    all[i] += cnt[size];
+                    if (idx[size] < cut) {
+                        below[i] += cnt[size];
+                        tailFrom[i] = size + 1;
+                    }
                     size++;
                 }
                 index[i] = Arrays.copyOf(idx, size);
                 counts[i] = Arrays.copyOf(cnt, size);
             }
-            return new Encoded(index, counts);
+            return new Encoded(index, counts, below, all, tailFrom);
         }
     }
 
-    /** One repeat of one cell: its intervals as (grid index, count) lists. */
-    private record Encoded(int[][] index, long[][] counts) {
+    /**
+     * One repeat of one cell: its intervals as (grid index, count) lists in ascending order; per
+     * interval, its count below the grid's cut, its whole count, and where its buckets above the cut begin.
+     */
+    private record Encoded(int[][] index, long[][] counts, long[] below, long[] all, int[] tailFrom) {
         /** The percentile over all intervals, or over as many drawn with replacement when {@code random} is given. */
         double percentile(SplittableRandom random, double percentile, long[] scratch, Grid grid) {
+            int n = index.length;
+            int[] weights = new int[n];
+            for (int k = 0; k < n; k++) {
+                weights[random == null ? k : random.nextInt(n)]++;
+            }
+            return weighted(weights, percentile, scratch, grid);
+        }
+
+        /** The percentile over the intervals, interval i counted {@code weights[i]} times. */
+        double weighted(int[] weights, double percentile, long[] scratch, Grid grid) {
             int n = index.length;
             if (n == 0) {
                 return Double.NaN;
             }
-            Arrays.fill(scratch, 0);
             long total = 0;
-            for (int k = 0; k < n; k++) {
-                int i = random == null ? k : random.nextInt(n);
-                int[] idx = index[i];
-                long[] cnt = counts[i];
-                for (int j = 0; j < idx.length; j++) {
-                    scratch[idx[j]] += cnt[j];
-                    total += cnt[j];
-                }
+            long belowCut = 0;
+            for (int i = 0; i < n; i++) {
+                total += weights[i] * all[i];
+                belowCut += weights[i] * below[i];
             }
             if (total == 0) {
                 return Double.NaN;
             }
             long target = Math.max(1, (long) Math.ceil(percentile / 100.0 * total));
-            long seen = 0;
-            for (int g = 0; g < scratch.length; g++) {
+            boolean tailOnly = target > belowCut;
+            int from = tailOnly ? grid.cut : 0;
+            Arrays.fill(scratch, from, scratch.length, 0);
+            for (int i = 0; i < n; i++) {
+                int w = weights[i];
+                if (w > 0) {
+                    int[] idx = index[i];
+                    long[] cnt = counts[i];
+                    for (int j = tailOnly ? tailFrom[i] : 0; j < idx.length; j++) {
+                        scratch[idx[j]] += w * cnt[j];
+                    }
+                }
+            }
+            long seen = tailOnly ? belowCut : 0;
+            for (int g = from; g < scratch.length; g++) {
                 seen += scratch[g];
                 if (seen >= target) {
                     return grid.values[g];

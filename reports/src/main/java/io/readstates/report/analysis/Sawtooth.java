@@ -33,6 +33,11 @@ import java.util.Random;
  * at {@value #ALPHA_GC}. GC cycles are bursts of JFR pause/phase events (events less than one
  * interval apart form one burst); the GC period is the median gap between burst starts.
  *
+ * <p>A series whose spikes are not all GC's (Go's service spikes at each two-minute cycle and, less
+ * regularly, in between) can hide its period from the autocorrelation. The second route,
+ * {@link GcLockedSpikes}, takes the period from the GC cycles and asks whether each brings a spike,
+ * more than the series would by chance; either route makes a sawtooth, and the verdict says which.
+ *
  * @param periodSeconds      detected period, or NaN when the series is not significantly periodic
  * @param autocorrelation    r at that period (or the highest r seen)
  * @param permutationP       share of shuffled series whose best r reached this one's
@@ -45,10 +50,11 @@ import java.util.Random;
  * @param gcPeriodSeconds    median gap between GC bursts, or NaN with fewer than two bursts
  * @param flatness           median interval max ÷ worst interval max: 1 is perfectly flat (Rust-like),
  *                           near 0 is dominated by spikes (Go-like); a single figure to rank cells by
+ * @param gcLocked           whether each GC cycle brings a spike (the second route to a sawtooth)
  */
 public record Sawtooth(String cell, int intervals, double periodSeconds, double autocorrelation, double permutationP, int spikes,
                        int spikesOverlappingGc, double gcChance, double gcP, boolean consistentGaps, double amplitudeMs,
-                       double gcPeriodSeconds, double flatness) {
+                       double gcPeriodSeconds, double flatness, GcLockedSpikes gcLocked) {
 
     private static final double MIN_R = 0.3;
     public static final int PERMUTATIONS = 500;
@@ -100,7 +106,7 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
         int n = maxMs.length;
         if (n == 0) {
             return new Sawtooth(cell, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, Double.NaN, Double.NaN, false, 0, gcPeriod(gc, widthSeconds),
-                    Double.NaN);
+                    Double.NaN, GcLockedSpikes.NONE);
         }
         double[] log = Arrays.stream(maxMs).map(v -> Math.log(Math.max(v, 1e-6))).toArray();
         int[] bestLag = new int[1];
@@ -114,6 +120,7 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
         List<Double> spikeEvents = new ArrayList<>();
         int spikesOnGc = 0;
         int intervalsOnGc = 0;
+        boolean[] spikeAt = new boolean[n];
         boolean previousSpike = false;
         for (int i = 0; i < n; i++) {
             double from = startSeconds[i];
@@ -121,6 +128,7 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
             boolean onGc = gc.stream().anyMatch(a -> a[0] < to && a[1] > from);
             intervalsOnGc += onGc ? 1 : 0;
             boolean spike = maxMs[i] > median + 4 * mad && maxMs[i] >= 2 * median;
+            spikeAt[i] = spike;
             if (spike) {
                 spikeMax.add(maxMs[i]);
                 spikesOnGc += onGc ? 1 : 0;
@@ -137,7 +145,7 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
         double amplitude = spikeMax.isEmpty() ? 0 : TailTax.medianOf(spikeMax.stream().mapToDouble(Double::doubleValue).toArray()) - median;
         double worst = Arrays.stream(maxMs).max().orElse(0);
         return new Sawtooth(cell, n, periodic ? period : Double.NaN, bestR, p, spikeMax.size(), spikesOnGc, chance, gcP, consistent, amplitude,
-                gcPeriod(gc, widthSeconds), worst > 0 ? median / worst : 1);
+                gcPeriod(gc, widthSeconds), worst > 0 ? median / worst : 1, GcLockedSpikes.of(log, spikeAt, startSeconds[0], widthSeconds, gc));
     }
 
     /** The highest local maximum of the autocorrelation over lags 2 … n/2; its lag goes into {@code lag[0]} (−1 if none). */
@@ -247,24 +255,16 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
     }
 
     private static double gcPeriod(List<double[]> gc, double widthSeconds) {
-        List<Double> bursts = new ArrayList<>();
-        double lastEnd = Double.NEGATIVE_INFINITY;
-        for (double[] a : gc) {
-            if (a[0] - lastEnd > widthSeconds) {
-                bursts.add(a[0]);
-            }
-            lastEnd = Math.max(lastEnd, a[1]);
-        }
-        if (bursts.size() < 2) {
+        List<double[]> cycles = GcLockedSpikes.cycles(gc, widthSeconds);
+        if (cycles.size() < 2) {
             return Double.NaN;
         }
-        double[] gaps = new double[bursts.size() - 1];
-        for (int i = 1; i < bursts.size(); i++) {
-            gaps[i - 1] = bursts.get(i) - bursts.get(i - 1);
+        double[] gaps = new double[cycles.size() - 1];
+        for (int i = 1; i < cycles.size(); i++) {
+            gaps[i - 1] = cycles.get(i)[0] - cycles.get(i - 1)[0];
         }
         return TailTax.medianOf(gaps);
     }
-
 
     public boolean periodic() {
         return !Double.isNaN(periodSeconds);
@@ -277,7 +277,8 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
 
     /**
      * One line a reader can act on: flat, a sawtooth (a significantly periodic series with at least
-     * three spikes at gaps that agree with the period), or spikes that are not periodic.
+     * three spikes at gaps that agree with the period, or a spike at each of at least three regular
+     * GC cycles beyond chance), or spikes that are not periodic.
      */
     public String verdict() {
         if (intervals == 0) {
@@ -290,6 +291,10 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
         if (periodic() && consistentGaps) {
             return String.format(Locale.ROOT, "sawtooth (Go-like): every %.0f s%s", periodSeconds, gc);
         }
+        if (gcLocked.sawtooth()) {
+            return String.format(Locale.ROOT, "sawtooth (Go-like): a spike at each of %d GC cycles, every %.0f s (circular-shift p %.3f)",
+                    gcLocked.cycles(), gcLocked.periodSeconds(), gcLocked.shiftP());
+        }
         return spikes + " spike(s), not periodic" + gc;
     }
 
@@ -297,7 +302,8 @@ public record Sawtooth(String cell, int intervals, double periodSeconds, double 
             "amplitude", "GC period s", "flatness", "verdict");
 
     public List<String> row() {
-        return List.of(cell, Integer.toString(intervals), periodic() ? fmt(periodSeconds) : "—",
+        String period = periodic() ? fmt(periodSeconds) : gcLocked.sawtooth() ? fmt(gcLocked.periodSeconds()) + " (GC cycles)" : "—";
+        return List.of(cell, Integer.toString(intervals), period,
                 fmt(autocorrelation) + " (p " + fmt3(permutationP) + ")",
                 spikes + " (" + spikesOverlappingGc + "; " + (Double.isNaN(gcChance) ? "—" : String.format(Locale.ROOT, "%.0f %%", gcChance * 100)) + ")",
                 TimeFormat.ofMillis(amplitudeMs), fmt(gcPeriodSeconds), fmt(flatness), verdict());

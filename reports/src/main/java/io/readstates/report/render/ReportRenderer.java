@@ -1,6 +1,7 @@
 package io.readstates.report.render;
 
 import io.readstates.report.analysis.CaseStudy;
+import io.readstates.report.analysis.CaseStudyAttempt;
 import io.readstates.report.analysis.GcOverlap;
 import io.readstates.report.analysis.LatencyTimeline;
 import io.readstates.report.analysis.MarkingScaling;
@@ -110,7 +111,9 @@ public final class ReportRenderer {
                     + "its logarithm (lags up to half the window, accepted above max(0.3, 2/√n)); spikes are intervals above the median by "
                     + "4 scaled MADs and at least 2×, and are checked against JFR's GC pauses and phases. Flatness = median interval max ÷ "
                     + "worst interval max: near 1 is flat (the Rust rewrite), near 0 is a sawtooth or spikes (the Go service). A window "
-                    + "must hold two periods for one to be found: to see Go's 2-minute cycle, measure at least 4 minutes.</p>\n");
+                    + "must hold two periods for one to be found: to see Go's 2-minute cycle, measure at least 4 minutes. When other spikes "
+                    + "hide the period, a spike at each of at least three regular GC cycles, beyond chance (circular-shift test), is also a "
+                    + "sawtooth, with the cycles' period (<code>docs/gc-figures.md</code>).</p>\n");
             Html.table(html, Sawtooth.HEADERS, sawtooth.stream().map(Sawtooth::row).toList(), "sawtooth");
             List<CaseStudy> caseStudy = CaseStudy.compute(results, intervals, sawtoothOf::get);
             if (!caseStudy.isEmpty()) {
@@ -121,6 +124,16 @@ public final class ReportRenderer {
                         + "figures come from its own <code>gctrace</code> (<code>docs/gc-figures.md</code>); bytes per state are Go's heap, "
                         + "Rust's resident set growth, the JVM stores' heap plus off-heap.</p>\n");
                 Html.table(html, CaseStudy.HEADERS, caseStudy.stream().map(CaseStudy::row).toList(), "case-study");
+            }
+            boolean caseStudyRun = runs.stream().anyMatch(r -> r.manifest() != null && String.valueOf(r.manifest().profile()).startsWith("case-study"));
+            List<CaseStudyAttempt> attempts = caseStudy.isEmpty() && !caseStudyRun ? List.of() : CaseStudyAttempt.compute(results, intervals, sawtoothOf::get);
+            if (!attempts.isEmpty()) {
+                html.append("<h2>The case study on the JVM</h2>\n<p>Each thing Discord tried before the rewrite, the JVM experiment that "
+                        + "stands for it, what this report measured for it, and a verdict from those cells: the p99.9 of the attempt's cell as a "
+                        + "multiple of its baseline's, with a 95 % bootstrap interval over their one-second intervals (cells of one run, host and "
+                        + "rate only). An attempt this report has no cells for says so and names the command that would measure it "
+                        + "(<code>docs/case-study.md</code>).</p>\n");
+                Html.table(html, CaseStudyAttempt.HEADERS, attempts.stream().map(CaseStudyAttempt::row).toList(), "case-study-attempts");
             }
             List<CellResult> attributed = TailAttribution.attributed(results);
             if (!attributed.isEmpty()) {
@@ -178,7 +191,7 @@ public final class ReportRenderer {
             html.append("</body></html>\n");
             Path report = outDir.resolve("report.html");
             AtomicFiles.writeString(report, html.toString());
-            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, problems, headline, caseStudy));
+            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, problems, headline, caseStudy, attempts));
             AtomicFiles.write(outDir.resolve("tail-tax.json"), tmp -> ResultFiles.mapper().writeValue(tmp.toFile(), taxes));
             return new Rendered(report, problems);
         } catch (IOException e) {
@@ -214,7 +227,7 @@ public final class ReportRenderer {
     }
 
     private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes, List<String> problems, List<String> headline,
-                                   List<CaseStudy> caseStudy) {
+                                   List<CaseStudy> caseStudy, List<CaseStudyAttempt> attempts) {
         StringBuilder md = new StringBuilder("# readstates-gc summary\n\n");
         md.append("**In short.** ").append(String.join(" ", headline)).append("\n\n");
         problems.forEach(p -> md.append("- **unusable input**: ").append(p).append('\n'));
@@ -226,23 +239,25 @@ public final class ReportRenderer {
             md.append('\n');
         }
         md.append("\nResponse time from intended start, all operations; GC figures from JFR.\n\n");
-        md.append("| ").append(String.join(" | ", CellRow.HEADERS)).append(" |\n");
-        md.append("|").append("---|".repeat(CellRow.HEADERS.size())).append('\n');
-        for (RunData.Cell c : cells) {
-            md.append("| ").append(String.join(" | ", CellRow.of(c.result()).values())).append(" |\n");
-        }
+        markdownTable(md, CellRow.HEADERS, cells.stream().map(c -> CellRow.of(c.result()).values()).toList());
         if (!taxes.isEmpty()) {
             md.append("\n## GC tail tax (collector ÷ Epsilon, median of per-repeat ratios, 95 % bootstrap intervals)\n\n");
-            md.append("| ").append(String.join(" | ", TailTax.HEADERS)).append(" |\n");
-            md.append("|").append("---|".repeat(TailTax.HEADERS.size())).append('\n');
-            taxes.forEach(t -> md.append("| ").append(String.join(" | ", TailTax.row(t))).append(" |\n"));
+            markdownTable(md, TailTax.HEADERS, taxes.stream().map(TailTax::row).toList());
         }
         if (!caseStudy.isEmpty()) {
             md.append("\n## The case study: Go, Rust and the JVM (p99.9 ratios with 95 % bootstrap intervals)\n\n");
-            md.append("| ").append(String.join(" | ", CaseStudy.HEADERS)).append(" |\n");
-            md.append("|").append("---|".repeat(CaseStudy.HEADERS.size())).append('\n');
-            caseStudy.forEach(c -> md.append("| ").append(String.join(" | ", c.row())).append(" |\n"));
+            markdownTable(md, CaseStudy.HEADERS, caseStudy.stream().map(CaseStudy::row).toList());
+        }
+        if (!attempts.isEmpty()) {
+            md.append("\n## The case study on the JVM (each attempt of Discord's, its JVM experiment, 95 % bootstrap intervals)\n\n");
+            markdownTable(md, CaseStudyAttempt.HEADERS, attempts.stream().map(CaseStudyAttempt::row).toList());
         }
         return md.toString();
+    }
+
+    private static void markdownTable(StringBuilder md, List<String> headers, List<List<String>> rows) {
+        md.append("| ").append(String.join(" | ", headers)).append(" |\n");
+        md.append("|").append("---|".repeat(headers.size())).append('\n');
+        rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
     }
 }

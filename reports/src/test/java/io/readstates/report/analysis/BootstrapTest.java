@@ -74,4 +74,42 @@ class BootstrapTest {
         assertThat(c.ratio().value()).isEqualTo(1.0);
         assertThat(c.differenceMs().value()).isZero();
     }
+
+    /** The old full scan: every drawn interval merged, the first bucket whose cumulative count reaches the percentile's rank. */
+    private static long plainMerge(List<Histogram> intervals, int[] weights, double percentile) {
+        Histogram merged = new Histogram(3);
+        for (int i = 0; i < intervals.size(); i++) {
+            for (int w = 0; w < weights[i]; w++) {
+                merged.add(intervals.get(i));
+            }
+        }
+        long target = Math.max(1, (long) Math.ceil(percentile / 100.0 * merged.getTotalCount()));
+        long seen = 0;
+        for (var v : merged.recordedValues()) {
+            seen += v.getCountAtValueIteratedTo();
+            if (seen >= target) {
+                return merged.highestEquivalentValue(v.getValueIteratedTo());
+            }
+        }
+        throw new AssertionError("empty merge");
+    }
+
+    @Test
+    void theTailPathGivesExactlyWhatAPlainMergeOfTheDrawnIntervalsGives() {
+        List<Histogram> intervals = new ArrayList<>(cell(7, 1, 30, 3_000, 1).get(0));
+        intervals.addAll(cell(8, 1, 10, 3_000, 20).get(0));
+        SplittableRandom random = new SplittableRandom(3);
+        for (double percentile : new double[] {50, 99, 99.9, 100}) {
+            for (int draw = 0; draw < 40; draw++) {
+                int[] weights = new int[intervals.size()];
+                boolean quietOnly = draw % 4 == 0;
+                for (int k = 0; k < weights.length; k++) {
+                    weights[random.nextInt(quietOnly ? 30 : weights.length)]++;
+                }
+                assertThat(Bootstrap.percentileOf(intervals, weights, percentile))
+                        .as("p%s of draw %d%s", percentile, draw, quietOnly ? " (quiet intervals only: below the cut)" : "")
+                        .isEqualTo((double) plainMerge(intervals, weights, percentile));
+            }
+        }
+    }
 }
