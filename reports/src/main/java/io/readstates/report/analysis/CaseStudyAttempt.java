@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -84,18 +85,11 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             String attempt = "dynamic GOGC tuning";
             String discord = "no setting removed the two-minute spike: the forced cycle scans the whole heap whatever the trigger";
             String experiment = "the collector's trigger and headroom knobs (G1 IHOP and pause target, ZGC soft max heap) under the periodic cycle";
-            for (List<CellResult> group : groups) {
-                for (CellResult tuned : group) {
-                    Optional<String> knob = COLLECTOR_KNOBS.stream().filter(k -> tuned.cell().jvmFlags().stream().anyMatch(f -> f.contains(k))).findFirst();
-                    if (knob.isEmpty()) {
-                        continue;
-                    }
-                    Optional<CellResult> plain = group.stream().filter(r -> r != tuned && sameCell(r, tuned)
-                            && COLLECTOR_KNOBS.stream().noneMatch(k -> r.cell().jvmFlags().stream().anyMatch(f -> f.contains(k)))).findFirst();
-                    if (plain.isPresent()) {
-                        return compared(attempt, discord, experiment, tuned, plain.get(), "with " + knob.get(), "without it");
-                    }
-                }
+            Optional<List<CellResult>> pair = firstPair((tuned, plain) -> knob(tuned).isPresent() && sameCell(plain, tuned) && knob(plain).isEmpty(),
+                    (a, b) -> 0);
+            if (pair.isPresent()) {
+                CellResult tuned = pair.get().get(0);
+                return compared(attempt, discord, experiment, tuned, pair.get().get(1), "with " + knob(tuned).orElseThrow(), "without it");
             }
             return missing(attempt, discord, experiment, "the matrix has no option yet to give one cell a collector knob, so no cell of this "
                     + "report differs from another by one");
@@ -105,15 +99,12 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             String attempt = "a memory ballast (Twitch's)";
             String discord = "not adopted: a larger heap makes Go collect less often, but the two-minute forced cycle still scans it all";
             String experiment = "a heap several times the live set, same store and collector";
-            for (List<CellResult> group : groups) {
-                for (CellResult big : group) {
-                    Optional<CellResult> small = group.stream().filter(r -> sameCell(r, big) && heapBytes(r) > 0 && heapBytes(big) >= 2 * heapBytes(r)
-                                    && java.util.Objects.equals(r.cell().periodicGc(), big.cell().periodicGc()))
-                            .min(Comparator.comparingLong(Finder::heapBytes));
-                    if (small.isPresent()) {
-                        return compared(attempt, discord, experiment, big, small.get(), "heap " + big.cell().heap(), "heap " + small.get().cell().heap());
-                    }
-                }
+            Optional<List<CellResult>> pair = firstPair((big, small) -> sameCell(small, big) && heapBytes(small) > 0 && heapBytes(big) >= 2 * heapBytes(small)
+                    && java.util.Objects.equals(small.cell().periodicGc(), big.cell().periodicGc()), Comparator.comparingLong(Finder::heapBytes));
+            if (pair.isPresent()) {
+                CellResult big = pair.get().get(0);
+                CellResult small = pair.get().get(1);
+                return compared(attempt, discord, experiment, big, small, "heap " + big.cell().heap(), "heap " + small.cell().heap());
             }
             return missing(attempt, discord, experiment, "no two cells of one run differ only in heap size; run one cell at two "
                     + "--heap sizes in one run");
@@ -123,13 +114,12 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             String attempt = "upgrade the runtime (Go 1.8 → 1.10)";
             String discord = "each release lowered the pauses; the two-minute spike stayed";
             String experiment = "JDK 17 against JDK 25 (and compact object headers), same store and collector";
-            for (List<CellResult> group : groups) {
-                for (CellResult newer : group) {
-                    Optional<CellResult> older = group.stream().filter(r -> sameButJdk(r, newer) && feature(r) < feature(newer)).findFirst();
-                    if (older.isPresent()) {
-                        return compared(attempt, discord, experiment, newer, older.get(), "JDK " + newer.cell().jdk(), "JDK " + older.get().cell().jdk());
-                    }
-                }
+            Optional<List<CellResult>> pair = firstPair((newer, older) -> sameButJdk(older, newer) && feature(older) < feature(newer),
+                    Comparator.comparingInt(Finder::feature));
+            if (pair.isPresent()) {
+                CellResult newer = pair.get().get(0);
+                CellResult older = pair.get().get(1);
+                return compared(attempt, discord, experiment, newer, older, "JDK " + newer.cell().jdk(), "JDK " + older.cell().jdk());
             }
             return missing(attempt, discord, experiment, "no cell ran on two JDKs in one run; run --profile scaling --jdk 25,17");
         }
@@ -151,24 +141,17 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
         }
 
         CaseStudyAttempt capacity(String attempt, String discord, String experiment, Predicate<CellResult> store, String command) {
-            for (List<CellResult> group : groups) {
-                for (CellResult large : group) {
-                    if (!store.test(large) || large.store() == null) {
-                        continue;
-                    }
-                    Optional<CellResult> small = group.stream().filter(r -> r != large && store.test(r) && r.store() != null
-                                    && r.cell().store().equals(large.cell().store()) && r.cell().collector().equals(large.cell().collector())
-                                    && r.cell().jdk().equals(large.cell().jdk()) && r.cell().populationStates() == large.cell().populationStates()
-                                    && r.cell().capacity() < large.cell().capacity())
-                            .min(Comparator.comparingLong(r -> r.cell().capacity()));
-                    if (small.isPresent()) {
-                        CellResult s = small.get();
-                        String hits = String.format(Locale.ROOT, "hit rate %.1f %% at %,d states, %.1f %% at %,d", s.store().hitRate() * 100,
-                                s.cell().capacity(), large.store().hitRate() * 100, large.cell().capacity());
-                        CaseStudyAttempt c = compared(attempt, discord, experiment, large, s, "the larger cache", "the smaller");
-                        return new CaseStudyAttempt(attempt, discord, experiment, hits + "; " + c.measured(), c.verdict());
-                    }
-                }
+            Optional<List<CellResult>> pair = firstPair((large, small) -> store.test(large) && large.store() != null && store.test(small)
+                    && small.store() != null && small.cell().store().equals(large.cell().store()) && small.cell().collector().equals(large.cell().collector())
+                    && small.cell().jdk().equals(large.cell().jdk()) && small.cell().populationStates() == large.cell().populationStates()
+                    && small.cell().capacity() < large.cell().capacity(), Comparator.comparingLong(r -> r.cell().capacity()));
+            if (pair.isPresent()) {
+                CellResult large = pair.get().get(0);
+                CellResult s = pair.get().get(1);
+                String hits = String.format(Locale.ROOT, "hit rate %.1f %% at %,d states, %.1f %% at %,d", s.store().hitRate() * 100,
+                        s.cell().capacity(), large.store().hitRate() * 100, large.cell().capacity());
+                CaseStudyAttempt c = compared(attempt, discord, experiment, large, s, "the larger cache", "the smaller");
+                return new CaseStudyAttempt(attempt, discord, experiment, hits + "; " + c.measured(), c.verdict());
             }
             return missing(attempt, discord, experiment, "no cells share a population behind caches of different sizes; run " + command);
         }
@@ -185,6 +168,27 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
                 }
             }
             return missing(attempt, discord, experiment, "no such pair under one collector in one run; run " + command);
+        }
+
+        /**
+         * The first cell of any group that has a baseline in its group, with that baseline (the least
+         * by {@code order} when there are several), as [cell, baseline].
+         */
+        private Optional<List<CellResult>> firstPair(BiPredicate<CellResult, CellResult> isBaseline, Comparator<CellResult> order) {
+            for (List<CellResult> group : groups) {
+                for (CellResult cell : group) {
+                    Optional<CellResult> base = group.stream().filter(r -> r != cell && isBaseline.test(cell, r)).min(order);
+                    if (base.isPresent()) {
+                        return Optional.of(List.of(cell, base.get()));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The first collector knob among the cell's JVM flags. */
+        private static Optional<String> knob(CellResult r) {
+            return COLLECTOR_KNOBS.stream().filter(k -> r.cell().jvmFlags().stream().anyMatch(f -> f.contains(k))).findFirst();
         }
 
         private CaseStudyAttempt compared(String attempt, String discord, String experiment, CellResult treated, CellResult base,
