@@ -81,8 +81,14 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Force a collection cycle at this period (Go's forcegcperiod is 2m), or 'off'.")
     Duration periodicGc;
 
-    @Option(names = "--heap", defaultValue = "auto", description = "-Xms/-Xmx per cell (e.g. 8g), or auto. Default: ${DEFAULT-VALUE}.")
-    String heap;
+    @Option(names = "--heap", split = ",", defaultValue = "auto", description = "-Xms/-Xmx per cell (e.g. 8g), or auto; several "
+            + "(comma-separated, e.g. 4g,16g) make heap a matrix dimension — the memory-ballast experiment. Default: ${DEFAULT-VALUE}.")
+    List<String> heaps;
+
+    @Option(names = "--gc-flags", description = "A set of extra -XX: flags for every cell (space-separated, e.g. "
+            + "'-XX:InitiatingHeapOccupancyPercent=20 -XX:MaxGCPauseMillis=50'), or none; repeat the option to make flag sets a "
+            + "matrix dimension — the collector-knob experiment. Default: none.")
+    List<String> gcFlags;
 
     @Option(names = "--compact-headers", description = "Add -XX:+UseCompactObjectHeaders to every cell.")
     boolean compactHeaders;
@@ -130,8 +136,8 @@ final class MatrixCommand implements Callable<Integer> {
         List<? extends StoreType> chosenStores = stores != null ? stores : d.stores();
         List<Collector> chosenCollectors = collectors != null ? collectors : d.collectors();
         MatrixPlan plan = new MatrixPlan(p.cliName(), chosenStores.stream().filter(st -> !(st instanceof ServiceKind.ServiceStoreType)).toList(),
-                chosenCollectors, jdkHomes, capacities != null ? capacities : d.capacities(), periodicGc != null ? periodicGc : d.periodicGc(), heap,
-                compactHeaders, repeats != null ? repeats : d.repeats(), cellSettings,
+                chosenCollectors, jdkHomes, capacities != null ? capacities : d.capacities(), periodicGc != null ? periodicGc : d.periodicGc(), heaps,
+                gcFlagSets(), compactHeaders, repeats != null ? repeats : d.repeats(), cellSettings,
                 chosenServices(chosenStores, chosenCollectors, services != null ? services.stream().map(ServiceKind::byName).toList() : d.services()));
         plan.checkFitsMachine(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         plan.warnings().forEach(w -> System.out.println("note: " + w));
@@ -169,6 +175,14 @@ final class MatrixCommand implements Callable<Integer> {
             }
         }
         return summary.unclean() == 0 && !reportProblems ? 0 : ExitStatus.FAILED;
+    }
+
+    /** Each {@code --gc-flags} value as its flags ("none": the collector's defaults); no option: one empty set. */
+    private List<List<String>> gcFlagSets() {
+        if (gcFlags == null || gcFlags.isEmpty()) {
+            return List.of(List.of());
+        }
+        return gcFlags.stream().map(String::trim).map(set -> set.equalsIgnoreCase("none") ? List.<String>of() : List.of(set.split("\\s+"))).toList();
     }
 
     private void printPlan(MatrixRunner runner, List<MatrixPlan.Cell> cells, Path runDir) {

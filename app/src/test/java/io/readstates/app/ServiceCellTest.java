@@ -42,7 +42,7 @@ class ServiceCellTest {
     }
 
     private static CellSpec spec(String id, io.readstates.store.StoreType store, String collector) {
-        return new CellSpec(id, store, CAPACITY, new CellSpec.Labels(collector, "test", "own", "off"), 1, "test", "run", null, SETTINGS);
+        return new CellSpec(id, store, CAPACITY, new CellSpec.Labels(collector, "test", "own", "off", List.of()), 1, "test", "run", null, SETTINGS);
     }
 
     private static Map<String, Long> countsByType(CellResult r) {

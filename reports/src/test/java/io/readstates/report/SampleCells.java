@@ -31,7 +31,7 @@ public final class SampleCells {
                 phases.values().stream().mapToDouble(Double::doubleValue).sum(), phases, liveBytes, gcCpuMs, 1000, gcCpuMs / 1000, Map.of(), pauses, List.of(), 0, 0, 0, gcCpuMs / 10_000, gcCpuMs / 20_000, 0, 2, null, null);
         LatencySummary all = new LatencySummary(1000, 0.01, 0.02, 0.1, p999, p999, max, 0.02);
         return new CellResult(CellResult.SCHEMA, "ok", null,
-                new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, jdk, states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of(), "run-1", null),
+                new CellDescription(store + "-" + collector + "-" + states + "-" + repeat, store, collector, jdk, states, "w", "", states, 1, 10, 0, 1, 1, "1g", "off", repeat, List.of(), "run-1", null, List.of()),
                 null, new RunFigures(1, 1, 1000, 1000, 10, 0, 0, 10_000, 1, 0, 0), Map.of("all", all), Map.of("all", all), all, gc,
                 new Footprint(states, liveBytes, 0, states == 0 ? 0.0 : (double) liveBytes / states, 0, "", 0L, null, null), null, List.of(), null);
     }

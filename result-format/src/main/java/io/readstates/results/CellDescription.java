@@ -9,6 +9,8 @@ import java.util.List;
  * @param runId   the matrix run the cell belongs to (shards of one run share it), or null for a cell run by hand
  * @param attempt the token of the JVM the matrix started for this cell: a result is adopted only when it
  *                carries the token of the attempt the matrix is waiting for, never an orphan's from an earlier one
+ * @param gcFlags the extra {@code -XX:} flags the matrix gave this cell ({@code --gc-flags}: collector knobs), empty for the
+ *                collector's defaults and for results written before cells recorded them
  */
 public record CellDescription(
         String id,
@@ -29,11 +31,16 @@ public record CellDescription(
         int repeat,
         List<String> jvmFlags,
         String runId,
-        String attempt) {
+        String attempt,
+        List<String> gcFlags) {
+
+    public CellDescription {
+        gcFlags = gcFlags == null ? List.of() : List.copyOf(gcFlags);
+    }
 
     /** The same description in another run: for results written before cells recorded their run. */
     public CellDescription withRunId(String run) {
         return new CellDescription(id, store, collector, jdk, capacity, workload, workloadParameters, populationStates, requestedRate,
-                durationSeconds, warmupSeconds, workers, seed, heap, periodicGc, repeat, jvmFlags, run, attempt);
+                durationSeconds, warmupSeconds, workers, seed, heap, periodicGc, repeat, jvmFlags, run, attempt, gcFlags);
     }
 }

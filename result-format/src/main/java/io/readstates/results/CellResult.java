@@ -71,7 +71,7 @@ public record CellResult(
 
     /** Stands in for a cell whose {@code cell.json} is unreadable, so that a report can name it and render the rest. */
     public static CellResult unreadable(String cellDirName, String reason) {
-        CellDescription d = new CellDescription(cellDirName, "?", "?", "?", 0, "?", null, 0, 0, 0, 0, 0, 0, "?", "?", 0, java.util.List.of(), null, null);
+        CellDescription d = new CellDescription(cellDirName, "?", "?", "?", 0, "?", null, 0, 0, 0, 0, 0, 0, "?", "?", 0, java.util.List.of(), null, null, java.util.List.of());
         return failure(UNREADABLE, reason, d, null);
     }
 

@@ -39,14 +39,16 @@ public record CellSpec(
      * What the parent started the cell's JVM with, as recorded labels: the cell itself runs with
      * whatever flags its JVM has, and records them too.
      */
-    public record Labels(String collector, String jdk, String heap, String periodicGc) {
+    public record Labels(String collector, String jdk, String heap, String periodicGc, List<String> gcFlags) {
         /** A cell started by hand: its JVM's own flags are what they are. */
-        public static final Labels AS_STARTED = new Labels("as-started", "as-started", "as-started", "off");
+        public static final Labels AS_STARTED = new Labels("as-started", "as-started", "as-started", "off", List.of());
 
+        /** {@code gcFlags}: the extra {@code -XX:} flags the matrix started the cell with; absent (older spec files) means none. */
         public Labels {
             if (collector == null || jdk == null || heap == null || periodicGc == null) {
                 throw new IllegalArgumentException("cell labels must all be given (collector, jdk, heap, periodicGc)");
             }
+            gcFlags = gcFlags == null ? List.of() : List.copyOf(gcFlags);
         }
     }
 
@@ -91,6 +93,6 @@ public record CellSpec(
                                     Duration window) {
         return new CellDescription(id, store.cliName(), labels.collector(), labels.jdk(), capacity, workloadName, workloadText, populationStates,
                 rate, window.toMillis() / 1000.0, settings.warmup().toMillis() / 1000.0, settings.workers(), settings.seed(), labels.heap(),
-                labels.periodicGc(), repeat, jvmFlags, runId, attempt);
+                labels.periodicGc(), repeat, jvmFlags, runId, attempt, labels.gcFlags());
     }
 }

@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  *
  * @param jdks           JDK homes, each a matrix dimension; labels are the JDK's feature version
  * @param periodicGc     force a collection cycle at this period (zero: off)
- * @param heap           {@code -Xmx} value, or "auto" to size from capacity and store
+ * @param heaps          {@code -Xmx} values, each a matrix dimension (the memory-ballast experiment), or "auto" to size from capacity and store
+ * @param gcFlagSets     sets of extra {@code -XX:} flags (collector knobs: IHOP, pause target, soft max heap), each a matrix
+ *                       dimension; an empty set is the collector's defaults
  * @param compactHeaders add {@code -XX:+UseCompactObjectHeaders} to every cell
  * @param settings       how every cell is set up and driven, handed to each cell unchanged
  * @param services       the case study's own services, each one row per capacity and repeat beside the JVM cells
@@ -43,17 +45,27 @@ public record MatrixPlan(
         List<Path> jdks,
         List<Long> capacities,
         Duration periodicGc,
-        String heap,
+        List<String> heaps,
+        List<List<String>> gcFlagSets,
         boolean compactHeaders,
         int repeats,
         CellSettings settings,
         List<ServiceKind> services) {
+
+    /** A plan of one heap setting and the collectors' default flags. */
+    public MatrixPlan(String profile, List<? extends StoreType> stores, List<Collector> collectors, List<Path> jdks, List<Long> capacities,
+                      Duration periodicGc, String heap, boolean compactHeaders, int repeats, CellSettings settings, List<ServiceKind> services) {
+        this(profile, stores, collectors, jdks, capacities, periodicGc, List.of(heap), List.of(List.of()), compactHeaders, repeats, settings, services);
+    }
 
     /** A plan of JVM cells only. */
     public MatrixPlan(String profile, List<? extends StoreType> stores, List<Collector> collectors, List<Path> jdks, List<Long> capacities,
                       Duration periodicGc, String heap, boolean compactHeaders, int repeats, CellSettings settings) {
         this(profile, stores, collectors, jdks, capacities, periodicGc, heap, compactHeaders, repeats, settings, List.of());
     }
+
+    /** A flag a {@code --gc-flags} set may hold: a {@code -XX:} option, boolean or with a value. */
+    private static final Pattern GC_FLAG = Pattern.compile("-XX:([+-][A-Za-z0-9_]+|[A-Za-z0-9_]+=[A-Za-z0-9_.:%/-]+)");
 
     /** The smallest heap a cell may be given: below it the harness itself does not start. */
     static final long MIN_HEAP_BYTES = 32L << 20;
@@ -65,6 +77,18 @@ public record MatrixPlan(
     /** Every value is checked here (the cells' own settings in {@link CellSettings}), before a directory is made or a JVM started. */
     public MatrixPlan {
         services = List.copyOf(services);
+        heaps = List.copyOf(heaps);
+        gcFlagSets = gcFlagSets.stream().map(List::copyOf).toList();
+        require(!heaps.isEmpty(), "--heap names no heap; give a size such as 4g, or auto");
+        require(heaps.stream().distinct().count() == heaps.size(), "--heap names a heap twice: " + heaps);
+        require(!gcFlagSets.isEmpty(), "--gc-flags names no flag set; give 'none' for the collector's defaults");
+        require(gcFlagSets.stream().distinct().count() == gcFlagSets.size(), "--gc-flags names a flag set twice: " + gcFlagSets);
+        for (List<String> set : gcFlagSets) {
+            for (String flag : set) {
+                require(GC_FLAG.matcher(flag).matches(), "--gc-flags takes -XX: options such as -XX:InitiatingHeapOccupancyPercent=20 or "
+                        + "-XX:SoftMaxHeapSize=4g (heap size is --heap, the collector is --collectors); got '" + flag + "'");
+            }
+        }
         require(!stores.isEmpty() || !services.isEmpty(), "--stores names no store; give at least one, e.g. off-heap");
         require(!collectors.isEmpty(), "--collectors names no collector; give at least one, e.g. g1");
         require(!jdks.isEmpty(), "--jdk names no JDK; give at least one, e.g. 25");
@@ -75,9 +99,11 @@ public record MatrixPlan(
         }
         require(!periodicGc.isNegative(), "--periodic-gc must be a period >= 0 or off, got " + periodicGc);
         require(repeats >= 1 && repeats <= MAX_REPEATS, "--repeats must be between 1 and " + MAX_REPEATS + ", got " + repeats);
-        if (!heap.equals("auto")) {
-            long bytes = heapBytes(heap);
-            require(bytes >= MIN_HEAP_BYTES, "--heap " + heap + " is too small: a cell needs at least 32m (e.g. 512m, 4g), or auto");
+        for (String heap : heaps) {
+            if (!heap.equals("auto")) {
+                long bytes = heapBytes(heap);
+                require(bytes >= MIN_HEAP_BYTES, "--heap " + heap + " is too small: a cell needs at least 32m (e.g. 512m, 4g), or auto");
+            }
         }
     }
 
@@ -166,7 +192,10 @@ public record MatrixPlan(
         m.put("duration", settings.duration().toString());
         m.put("warmup", settings.warmup().toString());
         m.put("periodic-gc", periodicGc.toString());
-        m.put("heap", heap);
+        m.put("heap", String.join(",", heaps));
+        if (!gcFlagSets.equals(List.of(List.of()))) {
+            m.put("gc-flags", gcFlagSets.stream().map(MatrixPlan::flagSetLabel).toList().toString());
+        }
         m.put("compact-headers", Boolean.toString(compactHeaders));
         m.put("repeats", Integer.toString(repeats));
         m.put("workers", Integer.toString(settings.workers()));
@@ -189,10 +218,15 @@ public record MatrixPlan(
      * heap is its own business.
      */
     public record Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap,
-                       ServiceKind service) {
+                       ServiceKind service, List<String> gcFlags) {
         public Cell(String id, StoreType store, Collector collector, Path jdk, String jdkLabel, long capacity, int repeat, String heap) {
-            this(id, store, collector, jdk, jdkLabel, capacity, repeat, heap, null);
+            this(id, store, collector, jdk, jdkLabel, capacity, repeat, heap, null, List.of());
         }
+    }
+
+    /** A flag set as a cell-id part: "none", or the flags without {@code -XX:}, joined by '+'. */
+    static String flagSetLabel(List<String> flags) {
+        return flags.isEmpty() ? "none" : String.join("+", flags.stream().map(f -> f.substring("-XX:".length())).toList());
     }
 
     /** The heap label of a service cell: the JVM's -Xmx does not apply to it. */
@@ -204,10 +238,10 @@ public record MatrixPlan(
             // Go forces a cycle every two minutes whenever its collector is on (the runtime's forcegcperiod).
             Duration forced = cell.service() == ServiceKind.GO ? Duration.ofMinutes(2) : Duration.ZERO;
             return new CellSpec(cell.id(), cell.store(), cell.capacity(), new CellSpec.Labels(cell.service().collectorName(), cell.jdkLabel(),
-                    SERVICE_HEAP, CellSpec.periodicGcLabel(forced)), cell.repeat(), gitRevision, runId, attempt, settings);
+                    SERVICE_HEAP, CellSpec.periodicGcLabel(forced), List.of()), cell.repeat(), gitRevision, runId, attempt, settings);
         }
         return new CellSpec(cell.id(), cell.store(), cell.capacity(),
-                new CellSpec.Labels(cell.collector().cliName(), cell.jdkLabel(), cell.heap(), CellSpec.periodicGcLabel(periodicGc)),
+                new CellSpec.Labels(cell.collector().cliName(), cell.jdkLabel(), cell.heap(), CellSpec.periodicGcLabel(periodicGc), cell.gcFlags()),
                 cell.repeat(), gitRevision, runId, attempt, settings);
     }
 
@@ -226,13 +260,24 @@ public record MatrixPlan(
                     String jdkLabel = JdkLocator.label(jdk);
                     for (StoreType store : stores) {
                         for (Collector collector : collectors) {
-                            StringBuilder id = new StringBuilder()
-                                    .append(store.cliName()).append("__").append(collector.cliName())
-                                    .append("__").append(capacityLabel(capacity)).append("__jdk").append(jdkLabel);
-                            if (repeats > 1) {
-                                id.append("__r").append(r);
+                            for (String heap : heaps) {
+                                for (List<String> flags : gcFlagSets) {
+                                    StringBuilder id = new StringBuilder()
+                                            .append(store.cliName()).append("__").append(collector.cliName())
+                                            .append("__").append(capacityLabel(capacity)).append("__jdk").append(jdkLabel);
+                                    if (heaps.size() > 1) {
+                                        id.append("__heap").append(heap);
+                                    }
+                                    if (gcFlagSets.size() > 1) {
+                                        id.append("__").append(flagSetLabel(flags));
+                                    }
+                                    if (repeats > 1) {
+                                        id.append("__r").append(r);
+                                    }
+                                    round.add(new Cell(id.toString(), store, collector, jdk, jdkLabel, capacity, r, heapFor(heap, collector, capacity),
+                                            null, flags));
+                                }
                             }
-                            round.add(new Cell(id.toString(), store, collector, jdk, jdkLabel, capacity, r, heapFor(store, collector, capacity)));
                         }
                     }
                 }
@@ -243,7 +288,7 @@ public record MatrixPlan(
                     if (repeats > 1) {
                         id.append("__r").append(r);
                     }
-                    round.add(new Cell(id.toString(), service.asStoreType(), null, null, toolchain, capacity, r, SERVICE_HEAP, service));
+                    round.add(new Cell(id.toString(), service.asStoreType(), null, null, toolchain, capacity, r, SERVICE_HEAP, service, List.of()));
                 }
             }
             Collections.shuffle(round, new Random(settings.seed() * 1_000_003L + r));
@@ -264,11 +309,11 @@ public record MatrixPlan(
     }
 
     /**
-     * The heap a cell gets: the user's value, or about 3× the object graph's live set (≈ 120 B per
+     * The heap a cell gets: the user's value ({@code heap}), or about 3× the object graph's live set (≈ 120 B per
      * state in this layout) with at least 1 GiB — enough headroom that collections are periodic, not
      * continuous. Epsilon never frees anything, so it gets room for the whole run's allocation too.
      */
-    String heapFor(StoreType store, Collector collector, long capacity) {
+    static String heapFor(String heap, Collector collector, long capacity) {
         if (!heap.equals("auto")) {
             return heap;
         }
@@ -300,7 +345,10 @@ public record MatrixPlan(
         return out;
     }
 
-    /** The cells compared with each other inside a run: same store, capacity, JDK and repeat; any collector. */
+    /**
+     * The cells compared with each other inside a run: same store, capacity, JDK and repeat; any
+     * collector, heap and flag set (so a knob's cell and its plain twin also stay on one machine).
+     */
     static String comparisonGroup(Cell c) {
         return c.store().cliName() + "|" + c.capacity() + "|" + c.jdkLabel() + "|" + c.repeat();
     }

@@ -276,6 +276,7 @@ public final class MatrixRunner {
         cmd.add("-Xmx" + cell.heap());
         cmd.add("-XX:+AlwaysPreTouch");
         cmd.addAll(cell.collector().jvmFlags(plan.periodicGc()));
+        cmd.addAll(cell.gcFlags());
         if (plan.compactHeaders()) {
             cmd.add("-XX:+UseCompactObjectHeaders");
         }

@@ -46,7 +46,7 @@ class CellEndToEndTest {
         cellDir = tmp.resolve("run").resolve("cells").resolve("object-graph-test");
         BackingSpec backing = new BackingSpec(BackingSpec.Kind.FILE, DelayDistribution.parse("fixed:100us"), DelayDistribution.parse("fixed:1ms"), false,
                 BackingSpec.DEFAULT.cassandra());
-        spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, new CellSpec.Labels("as-started", "25", "as-started", "off"),
+        spec = new CellSpec("object-graph-test", StoreKind.OBJECT_GRAPH, 20_000, new CellSpec.Labels("as-started", "25", "as-started", "off", List.of()),
                 1, "test", "e2e-run", null, CellSettings.builder().workload(WorkloadSpec.DISCORD_2019).rate(5_000).duration(Duration.ofSeconds(3))
                 .warmup(Duration.ofMillis(500)).seed(7).interval(Duration.ofMillis(500)).writeBehind(Duration.ofSeconds(1)).backing(backing).build());
         result = new CellRunner(new PrintStream(OutputStream.nullOutputStream())).run(spec, cellDir);
@@ -180,7 +180,7 @@ class CellEndToEndTest {
         Path other = tmp.resolve("other").resolve("cells").resolve("x");
         Files.createDirectories(other);
         CellResult moved = new CellResult(result.schema(), result.status(), null,
-                new io.readstates.results.CellDescription("x", "off-heap", "g1", "25", 20_000, "w", "", 0, 1, 1, 0, 1, 1, "1g", "off", 1, List.of(), null, null),
+                new io.readstates.results.CellDescription("x", "off-heap", "g1", "25", 20_000, "w", "", 0, 1, 1, 0, 1, 1, "1g", "off", 1, List.of(), null, null, List.of()),
                 result.environment(), result.run(), result.responseTime(), result.serviceTime(), result.hiccup(), result.gc(), result.footprint(),
                 result.store(), result.notes(), result.attribution());
         ResultFiles.writeAtomically(other.resolve(ResultFiles.CELL_JSON), moved);

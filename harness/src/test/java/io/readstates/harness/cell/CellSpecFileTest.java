@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +29,7 @@ class CellSpecFileTest {
                 .writeBehind(Duration.ZERO).shards(64).shardLayout(StoreKind.OFF_HEAP).backing(backing)
                 .trace(new TraceReplay(trace, false, 2.5)).waitStrategy(WaitStrategy.PARK).build();
         return new CellSpec("sharded__zgc__2M__jdk25__r3", StoreKind.SHARDED, 2_000_000,
-                new CellSpec.Labels("zgc", "25", "8g", CellSpec.periodicGcLabel(Duration.ofSeconds(120))), 3, "abc123", "run-1", "attempt-9", settings);
+                new CellSpec.Labels("zgc", "25", "8g", CellSpec.periodicGcLabel(Duration.ofSeconds(120)), List.of("-XX:SoftMaxHeapSize=6g")), 3, "abc123", "run-1", "attempt-9", settings);
     }
 
     @Test

@@ -85,7 +85,11 @@ class GcTelemetryTest {
         assertThat(r.environment().javaVersion()).startsWith(jdk);
         List<GcLogPauses.Pause> logged = GcLogPauses.read(cellDir(collector, jdk).resolve(ResultFiles.GC_LOG),
                 r.run().measurementStartEpochMs(), r.run().measurementEndEpochMs());
-        assertThat(r.gc().pauseCount()).as("JFR pauses vs gc.log pause lines").isPositive()
+        long windowStart = r.run().measurementStartEpochMs();
+        assertThat(r.gc().pauseCount()).as("JFR pauses vs gc.log pause lines; JFR (ms into the window, duration): %s; gc.log (line time "
+                        + "ms into the window, duration): %s", r.gc().pauses().stream().map(p -> String.format("%s %.1f+%.2f", p.name(), p.startMs(), p.durationMs())).toList(),
+                        logged.stream().map(p -> String.format("%s %d/%.2f", p.name(), p.endEpochMs() - windowStart, p.durationMs())).toList())
+                .isPositive()
                 .isCloseTo((long) logged.size(), within(1L));
         double loggedTotal = logged.stream().mapToDouble(GcLogPauses.Pause::durationMs).sum();
         double loggedMax = logged.stream().mapToDouble(GcLogPauses.Pause::durationMs).max().orElse(0);

@@ -80,7 +80,7 @@ class MatrixPlanTest {
     @Test
     void eachServiceIsOneRowPerCapacityAndRepeatKeptWithItsNoCollectionTwinInOneShard() {
         MatrixPlan base = plan(2, 42);
-        MatrixPlan p = new MatrixPlan(base.profile(), base.stores(), base.collectors(), base.jdks(), base.capacities(), base.periodicGc(), base.heap(),
+        MatrixPlan p = new MatrixPlan(base.profile(), base.stores(), base.collectors(), base.jdks(), base.capacities(), base.periodicGc(), base.heaps().get(0),
                 base.compactHeaders(), base.repeats(), base.settings(),
                 List.of(io.readstates.harness.service.ServiceKind.GO, io.readstates.harness.service.ServiceKind.GO_GOGC_OFF,
                         io.readstates.harness.service.ServiceKind.RUST_BTREE));
@@ -102,5 +102,37 @@ class MatrixPlanTest {
             }
         }
         p.checkFitsMachine(24L << 30);
+    }
+    private static MatrixPlan variants(List<String> heaps, List<List<String>> flagSets) {
+        return new MatrixPlan("test", List.of(StoreKind.OFF_HEAP), List.of(Collector.G1, Collector.EPSILON), List.of(JdkLocator.current()),
+                List.of(1_000L), Duration.ZERO, heaps, flagSets, false, 1,
+                CellSettings.builder().workload(WorkloadSpec.SMALL).rate(1_000).duration(Duration.ofSeconds(1)).warmup(Duration.ZERO)
+                        .writeBehind(Duration.ofSeconds(1)).build(), List.of());
+    }
+
+    /** Issue 17: the memory-ballast and collector-knob attempts need one run with a cell at two heaps and with and without a knob. */
+    @Test
+    void heapsAndFlagSetsAreDimensionsWithTheirOwnCellIdsAndFlags() {
+        MatrixPlan p = variants(List.of("2g", "8g"), List.of(List.of(), List.of("-XX:SoftMaxHeapSize=1g", "-XX:MaxGCPauseMillis=50")));
+        List<MatrixPlan.Cell> cells = p.cells();
+        assertThat(cells).hasSize(2 * 2 * 2);
+        assertThat(cells.stream().map(MatrixPlan.Cell::id)).doesNotHaveDuplicates()
+                .contains("off-heap__g1__1k__jdk" + JdkLocator.label(JdkLocator.current()) + "__heap8g__SoftMaxHeapSize=1g+MaxGCPauseMillis=50",
+                        "off-heap__epsilon__1k__jdk" + JdkLocator.label(JdkLocator.current()) + "__heap2g__none");
+        MatrixPlan.Cell tuned = cells.stream().filter(c -> c.heap().equals("8g") && !c.gcFlags().isEmpty() && c.collector() == Collector.G1)
+                .findFirst().orElseThrow();
+        assertThat(p.cellSpec(tuned, "rev", "run", "a").labels().gcFlags()).containsExactly("-XX:SoftMaxHeapSize=1g", "-XX:MaxGCPauseMillis=50");
+        assertThat(p.resumeSettings()).containsEntry("heap", "2g,8g").containsEntry("gc-flags", "[none, SoftMaxHeapSize=1g+MaxGCPauseMillis=50]");
+        assertThat(variants(List.of("auto"), List.of(List.of())).resumeSettings()).as("a plain run resumes as before").doesNotContainKey("gc-flags");
+        assertThat(variants(List.of("auto"), List.of(List.of())).cells()).extracting(MatrixPlan.Cell::id)
+                .allMatch(id -> !id.contains("__heap") && !id.contains("none"));
+    }
+
+    @Test
+    void aFlagSetThatIsNotXxOptionsIsRefusedWithWhatWouldBeRight() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> variants(List.of("auto"), List.of(List.of("-Xmx4g"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--gc-flags takes -XX: options").hasMessageContaining("'-Xmx4g'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> variants(List.of("4g", "4g"), List.of(List.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--heap names a heap twice");
     }
 }

@@ -149,7 +149,7 @@ class MatrixRunnerTest {
     void aResultWrittenByAnotherProcessIsNotAdopted(@TempDir Path dir) throws Exception {
         Path template = dir.resolve("foreign.json");
         CellResult foreign = CellResult.failure("timeout", "measured by an orphan", new io.readstates.results.CellDescription("object-graph__g1__1k__jdk25",
-                "object-graph", "g1", "25", 1_000, "small", null, 0, 1_000, 1, 0, 1, 3, "1g", "PT0S", 1, List.of(), "old-run", "orphan-token"), null);
+                "object-graph", "g1", "25", 1_000, "small", null, 0, 1_000, 1, 0, 1, 3, "1g", "PT0S", 1, List.of(), "old-run", "orphan-token", List.of()), null);
         ResultFiles.writeAtomically(template, foreign);
         Path jdk = scriptedJdk(dir, "jdk-orphan", "cp " + template + " \"$out/cell.json\"; exit 0");
         MatrixPlan plan = planOn(jdk, List.of(StoreKind.OBJECT_GRAPH), List.of(Collector.G1), false);
@@ -212,7 +212,7 @@ class MatrixRunnerTest {
         Path runDir = dir.resolve("run");
         runner(plan, runDir, new ByteArrayOutputStream(), false).run(plan.cells());
         MatrixPlan faster = new MatrixPlan("test", plan.stores(), plan.collectors(), plan.jdks(), plan.capacities(), plan.periodicGc(),
-                plan.heap(), false, 1, plan.settings().toBuilder().rate(2_000).build());
+                plan.heaps().get(0), false, 1, plan.settings().toBuilder().rate(2_000).build());
 
         assertThatThrownBy(() -> runner(faster, runDir, new ByteArrayOutputStream(), false).run(faster.cells()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing to resume").hasMessageContaining("rate was 1000, now 2000");

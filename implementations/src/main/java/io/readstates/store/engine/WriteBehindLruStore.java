@@ -14,6 +14,7 @@ import io.readstates.store.writebehind.VersionClock;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,14 +44,21 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Eviction commits before reuse.</b> A dirty victim is captured with a fresh version into
  *       {@link PendingWrites} under the lock and written by the evicting thread after it unlocks —
  *       its operation pays the write, as in the service, and no other key waits for it.</li>
- *   <li><b>Write-behind.</b> A write stamps the state with the second it became dirty. A flusher
- *       thread sweeps the layout a small chunk at a time — one full pass per delay, spread over
- *       its ticks — and writes, in batches, states dirty for at least the delay (default 30 s), so a
- *       state reaches the backing store between one and two delays after its first change. (A
- *       queue of dirty states, visited oldest first instead of sweeping, was built and measured at
- *       10M states: its p99.9 could not be told from the sweep's, each entry being a random lookup,
- *       and it grew on the operations' path — docs/measurements.md, "Write-behind without
- *       sweeping".) A state stays dirty until the write is confirmed: after
+ *   <li><b>Write-behind, carried by the operations.</b> A write stamps the state with the second it
+ *       became dirty. The layout is swept once per delay, and states dirty for at least the delay
+ *       (default 30 s) are written in batches, so a state reaches the backing store between one and
+ *       two delays after its first change. The sweep is done by the operations themselves: each one,
+ *       under the lock it holds anyway, sweeps a few positions of the pass that is due by now (at 10M
+ *       states and a 10 s delay, 5 per operation at 200k ops/s) and confirms a few written states.
+ *       With a memory backing store the operation writes its few captures itself once it has
+ *       unlocked; with one that can be slow the flusher thread writes them in batches, without the
+ *       lock ({@link FlushHandoff}). When a background thread swept under the lock instead, an operation
+ *       that came while it held the lock waited for as long as the flusher was off the CPU — on two
+ *       cores, milliseconds — and flushing alone made the pointer-free stores' p99.9 twenty to forty
+ *       times that with no flush (docs/measurements.md, "Write-behind without sweeping", which also
+ *       measured a queue of dirty states in place of the sweep: no better). The flusher still stands
+ *       in, under the lock, when no operation came since its last round: an idle store's states
+ *       must reach the backing store too. A state stays dirty until the write is confirmed: after
  *       the batch lands, a state is marked clean only if it still has the written value and has not
  *       left the cache since it was captured.</li>
  *   <li><b>Versions.</b> Eviction and flush can write the same state concurrently and out of order;
@@ -70,6 +78,11 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private static final int SWEEP_CHUNK = 512;
     private static final long HANDOVER_NANOS = 20_000;
     private static final int FLUSH_BATCH = 512;
+    private static final int SWEEP_PER_OPERATION = 32;
+    private static final int CONFIRMS_PER_OPERATION = 4;
+    private static final int HANDOFF_BATCHES = 8;
+    /** A handoff batch starts this small and grows to what the sweep captures (at most {@code FLUSH_BATCH + SWEEP_CHUNK}): a small store's heap stays small. */
+    private static final int HANDOFF_INITIAL_CAPACITY = 64;
 
     private final LruLayout layout;
     private final BackingStore backing;
@@ -81,9 +94,11 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private final VersionClock versions = new VersionClock();
     private final long delaySeconds;
     private final long delayMillis;
+    private final long delayNanos;
     private final ThreadLocal<MissContext> contexts = ThreadLocal.withInitial(MissContext::new);
     private final boolean loadsUnderLock;
     private final Flusher flusher;
+    private final CarriedFlush carried;
     private final FlusherThread flusherThread;
     private volatile BackgroundWork backgroundWork = BackgroundWork.NONE;
     private long hits;
@@ -91,7 +106,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private long evictions;
     private long evictionWrites;
     private long flushWrites;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param writeBehindDelay how long a state stays dirty before the flusher writes it; zero or
@@ -104,9 +119,11 @@ public final class WriteBehindLruStore implements ReadStateStore {
         this.loadsUnderLock = backing.loadsFromMemory();
         this.delaySeconds = Math.max(0, writeBehindDelay.toSeconds());
         this.delayMillis = Math.max(0, writeBehindDelay.toMillis());
+        this.delayNanos = Math.max(0, writeBehindDelay.toNanos());
         this.dirtyClock = new DirtyClock(writeBehindDelay);
         this.flusher = new Flusher();
-        this.flusherThread = FlusherThread.start("readstates-write-behind", writeBehindDelay, this::isClosed, flusher::tick);
+        this.carried = delayNanos > 0 ? new CarriedFlush() : null;
+        this.flusherThread = FlusherThread.startPaced("readstates-write-behind", writeBehindDelay, () -> closed, carried == null ? null : carried::round);
     }
 
     /** Per-thread buffers for the miss path, so that misses do not allocate once warmed up. */
@@ -155,6 +172,8 @@ public final class WriteBehindLruStore implements ReadStateStore {
 
     private void access(long user, long channel, int op, long messageId, ReadStateHolder out) {
         MissContext loadedHere = null;
+        FlushHandoff.Batch captured = null;
+        boolean done = false;
         lock.lock();
         try {
             ensureOpen();
@@ -162,19 +181,26 @@ public final class WriteBehindLruStore implements ReadStateStore {
                 hits++;
                 layout.moveToFront();
                 apply(op, messageId, out);
-                return;
-            }
-            misses++;
-            if (loadsUnderLock) {
-                loadedHere = contexts.get();
-                insertLoaded(user, channel, op, messageId, out, loadedHere, backing.load(user, channel, loadedHere.loaded));
+                captured = carryFlushWork();
+                done = true;
+            } else {
+                misses++;
+                if (loadsUnderLock) {
+                    loadedHere = contexts.get();
+                    insertLoaded(user, channel, op, messageId, out, loadedHere, backing.load(user, channel, loadedHere.loaded));
+                    captured = carryFlushWork();
+                    done = true;
+                }
             }
         } finally {
             lock.unlock();
         }
+        if (captured != null) {
+            carried.writeCaptured(captured);
+        }
         if (loadedHere != null) {
             completeWrites(loadedHere);
-        } else {
+        } else if (!done) {
             miss(user, channel, op, messageId, out);
         }
     }
@@ -203,6 +229,32 @@ public final class WriteBehindLruStore implements ReadStateStore {
         return lock.isHeldByCurrentThread();
     }
 
+    /**
+     * The operation's share of write-behind (none without a background flusher): with a memory
+     * backing store, a batch of captured states the operation writes itself once it has unlocked
+     * (or null); otherwise the flusher thread writes and this returns null. Caller holds the lock.
+     */
+    private FlushHandoff.Batch carryFlushWork() {
+        return carried == null ? null : carried.carry(loadsUnderLock);
+    }
+
+    /**
+     * Marks entry {@code i} of a written batch clean if its state still holds the written value, has
+     * no eviction write in flight and never left the cache since the batch's first capture. Caller
+     * holds the lock.
+     */
+    private void markCleanIfUnchanged(WriteBatch batch, int i, long captureSequence) {
+        long user = batch.userId(i);
+        long channel = batch.channelId(i);
+        if (layout.seek(user, channel)
+                && layout.lastMessageId() == batch.lastMessageId(i)
+                && layout.mentionCount() == batch.mentionCount(i)
+                && pending.find(user, channel) < 0
+                && !evictionLog.leftSince(captureSequence, user, channel)) {
+            layout.update(batch.lastMessageId(i), batch.mentionCount(i), 0);
+        }
+    }
+
     /** Applies the operation to the cursor's entry. Caller holds the lock. */
     private void apply(int op, long messageId, ReadStateHolder out) {
         long last = layout.lastMessageId();
@@ -229,12 +281,14 @@ public final class WriteBehindLruStore implements ReadStateStore {
                 if (layout.seek(user, channel)) {
                     layout.moveToFront();
                     apply(op, messageId, out);
+                    carryFlushWork();
                     break;
                 }
                 if (pending.find(user, channel) < 0 && evictionLog.leftSince(since, user, channel)) {
                     continue;
                 }
                 insertLoaded(user, channel, op, messageId, out, ctx, found);
+                carryFlushWork();
                 break;
             } finally {
                 lock.unlock();
@@ -395,28 +449,15 @@ public final class WriteBehindLruStore implements ReadStateStore {
         flusher.flushDirty(-1, 0, layout.sweepPositions());
     }
 
-    /** Sweeps the layout, writes dirty states in batches, and confirms them. */
+    /**
+     * An explicit flush ({@link #flush()}, {@link #close()}): sweeps the whole layout under the lock
+     * one chunk at a time, writes every dirty state in batches and confirms them.
+     */
     private final class Flusher implements LruLayout.EntryVisitor {
         private final WriteBatch batch = new WriteBatch(FLUSH_BATCH);
         private int minAge;
         private int now;
         private long batchSince;
-
-        private long cursor;
-        private final long tickMillis = FlusherThread.tickMillis(Duration.ofMillis(delayMillis));
-
-        /**
-         * One tick sweeps the share of the layout that makes one full pass per delay, so the cost is
-         * spread evenly instead of arriving as one long sweep; a state is written between one and two
-         * delays after it became dirty.
-         */
-        void tick() {
-            long positions = layout.sweepPositions();
-            long perTick = Math.min(positions, Math.max(SWEEP_CHUNK, (long) Math.ceil(positions * (double) tickMillis / Math.max(1, delayMillis))));
-            long end = Math.min(positions, cursor + perTick);
-            flushDirty((int) delaySeconds, cursor, end);
-            cursor = end == positions ? 0 : end;
-        }
 
         /** Starts a chunk under the lock: the clock, and the eviction-log mark of a new batch's first capture. */
         private void beginChunk() {
@@ -476,20 +517,212 @@ public final class WriteBehindLruStore implements ReadStateStore {
             long held = lockAfterHandover();
             try {
                 for (int i = 0; i < batch.size(); i++) {
-                    long user = batch.userId(i);
-                    long channel = batch.channelId(i);
-                    if (layout.seek(user, channel)
-                            && layout.lastMessageId() == batch.lastMessageId(i)
-                            && layout.mentionCount() == batch.mentionCount(i)
-                            && pending.find(user, channel) < 0
-                            && !evictionLog.leftSince(firstCaptureSequence, user, channel)) {
-                        layout.update(batch.lastMessageId(i), batch.mentionCount(i), 0);
-                    }
+                    markCleanIfUnchanged(batch, i, firstCaptureSequence);
                 }
                 flushWrites += batch.size();
             } finally {
                 unlockAfterBackgroundWork(held);
             }
+        }
+    }
+
+    /**
+     * Write-behind as the operations carry it (see the class notes): each operation, under the lock
+     * it already holds, confirms what was written and sweeps a few positions of the pass that is due
+     * by now, capturing due states into a {@link FlushHandoff} batch. With a memory backing store the
+     * operation writes its captures itself after it unlocks — a few states, about a microsecond, and
+     * no other thread wakes — and later operations confirm them. With a backing store that can be
+     * slow the batch fills up and the flusher thread's rounds write it without the lock.
+     * A round in which no operation came since the last one stands in for the operations under the
+     * lock, one chunk per hold, so that an idle store still flushes.
+     */
+    private final class CarriedFlush implements LruLayout.EntryVisitor {
+        private final FlushHandoff handoff = new FlushHandoff(HANDOFF_BATCHES, HANDOFF_INITIAL_CAPACITY);
+        private final AtomicLong operations = new AtomicLong();
+        private final AtomicLong written = new AtomicLong();
+        private volatile RuntimeException operationWriteFailure;
+        private long operationsSeen;
+        private long cursor;
+        private long passStartNanos = System.nanoTime();
+        private long sweptAtNanos;
+        private FlushHandoff.Batch capturing;
+        private WriteBatch target;
+        private int now;
+
+        /**
+         * One operation's share: confirms a few written states and sweeps a step. When the operation
+         * writes its own captures ({@code writesItself}), returns the batch it captured into, taken
+         * out of the sweep for it to write after it unlocks (null when it captured nothing). Caller
+         * holds the lock.
+         */
+        FlushHandoff.Batch carry(boolean writesItself) {
+            operations.lazySet(operations.get() + 1);
+            confirm(CONFIRMS_PER_OPERATION);
+            if (!writesItself) {
+                sweep(SWEEP_PER_OPERATION);
+                return null;
+            }
+            long due = due();
+            if (cursor >= due || (capturing == null && (capturing = handoff.takeFree()) == null)) {
+                return null;
+            }
+            if (capturing.entries.isEmpty()) {
+                capturing.captureSequence = evictionLog.sequence();
+            }
+            advance(SWEEP_PER_OPERATION, due, capturing.entries);
+            if (capturing.entries.isEmpty()) {
+                return null;
+            }
+            FlushHandoff.Batch mine = capturing;
+            capturing = null;
+            return mine;
+        }
+
+        /**
+         * Writes a batch an operation captured, after it unlocked, and hands it back for confirmation
+         * by later operations. A failed write leaves the states dirty (the next pass captures them
+         * again) and is reported by the flusher thread.
+         */
+        void writeCaptured(FlushHandoff.Batch batch) {
+            write(batch, false);
+        }
+
+        /**
+         * Positions one sweep step may take: the operation's small share, or a whole chunk when the
+         * pass is far behind its schedule (after a stall, or when the rate is too low for the share
+         * to cover the layout once per delay), so that the pass still ends about on time.
+         */
+        private long stepOf(long share, long lag) {
+            return lag > 8L * SWEEP_CHUNK ? Math.max(share, SWEEP_CHUNK) : share;
+        }
+
+        /** Confirms up to {@code max} entries of the oldest written batch; false when none waits. Caller holds the lock. */
+        private boolean confirm(int max) {
+            FlushHandoff.Batch batch = handoff.peekWritten();
+            if (batch == null) {
+                return false;
+            }
+            int end = Math.min(batch.entries.size(), batch.confirmed + max);
+            if (!batch.failed) {
+                for (int i = batch.confirmed; i < end; i++) {
+                    markCleanIfUnchanged(batch.entries, i, batch.captureSequence);
+                }
+            }
+            batch.confirmed = end;
+            if (end == batch.entries.size()) {
+                handoff.removeWritten();
+                handoff.recycle(batch);
+            }
+            return true;
+        }
+
+        /** The sweep position the pass should have reached by now (one pass per delay). Caller holds the lock. */
+        private long due() {
+            long positions = layout.sweepPositions();
+            sweptAtNanos = System.nanoTime();
+            return Math.min(positions, (long) (positions * ((sweptAtNanos - passStartNanos) / (double) delayNanos)));
+        }
+
+        /** Sweeps a step towards {@code due}, capturing due states into {@code into}; true when the pass ended. Caller holds the lock. */
+        private boolean advance(long share, long due, WriteBatch into) {
+            target = into;
+            now = dirtyClock.now();
+            cursor = layout.sweep(cursor, Math.min(stepOf(share, due - cursor), due - cursor), this);
+            if (cursor >= layout.sweepPositions()) {
+                cursor = 0;
+                passStartNanos = sweptAtNanos;
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * Sweeps up to {@code max} positions into a handoff batch, which goes to the flusher when full
+         * or when the pass ends. Returns true while positions are still due. Caller holds the lock.
+         */
+        private boolean sweep(long max) {
+            long due = due();
+            if (cursor >= due) {
+                return false;
+            }
+            if (capturing == null && (capturing = handoff.takeFree()) == null) {
+                return false;
+            }
+            if (capturing.entries.isEmpty()) {
+                capturing.captureSequence = evictionLog.sequence();
+            }
+            boolean passEnds = advance(max, due, capturing.entries);
+            if (!capturing.entries.isEmpty() && (capturing.entries.size() >= FLUSH_BATCH || passEnds)) {
+                handoff.publishCaptured(capturing);
+                capturing = null;
+            }
+            return !passEnds && cursor < due;
+        }
+
+        @Override
+        public void visit(long userId, long channelId, long lastMessageId, int mentionCount, int dirtyStamp) {
+            if (DirtyClock.due(now, dirtyStamp, delaySeconds)) {
+                target.add(userId, channelId, lastMessageId, mentionCount, versions.next());
+            }
+        }
+
+        /** The flusher thread's round: writes captured batches as they come, for about a tick, then stands in if the store was idle. */
+        void round(long tickMillis) throws InterruptedException {
+            long until = System.nanoTime() + tickMillis * 1_000_000L;
+            FlushHandoff.Batch batch;
+            while ((batch = handoff.awaitCaptured(until - System.nanoTime())) != null) {
+                write(batch, true);
+            }
+            standInIfIdle();
+            RuntimeException failure = operationWriteFailure;
+            if (failure != null) {
+                operationWriteFailure = null;
+                throw failure;
+            }
+        }
+
+        /**
+         * Writes one batch without the lock and hands it back for confirmation, marked failed if the
+         * write threw; the flusher thread rethrows (its loop reports it), an operation leaves the
+         * report to the flusher's next round.
+         */
+        private void write(FlushHandoff.Batch batch, boolean rethrow) {
+            try {
+                backing.write(batch.entries);
+                written.addAndGet(batch.entries.size());
+            } catch (RuntimeException e) {
+                batch.failed = true;
+                if (rethrow) {
+                    throw e;
+                }
+                operationWriteFailure = e;
+            } finally {
+                handoff.publishWritten(batch);
+            }
+        }
+
+        /** When no operation came since the last round: confirms and sweeps under the lock, one chunk per hold. */
+        private void standInIfIdle() {
+            long seen = operations.get();
+            if (seen != operationsSeen) {
+                operationsSeen = seen;
+                return;
+            }
+            boolean more = true;
+            while (more) {
+                long held = lockAfterHandover();
+                try {
+                    ensureOpen();
+                    more = confirm(FLUSH_BATCH) || sweep(SWEEP_CHUNK);
+                } finally {
+                    unlockAfterBackgroundWork(held);
+                }
+            }
+        }
+
+        /** States the flusher thread has written. */
+        long writes() {
+            return written.get();
         }
     }
 
@@ -500,12 +733,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     }
 
     private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return closed;
     }
 
     @Override
@@ -527,7 +755,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     public StoreStats stats() {
         lock.lock();
         try {
-            return new StoreStats(hits, misses, evictions, evictionWrites, flushWrites);
+            return new StoreStats(hits, misses, evictions, evictionWrites, flushWrites + (carried == null ? 0 : carried.writes()));
         } finally {
             lock.unlock();
         }

@@ -31,6 +31,18 @@ public final class FlusherThread {
      * @param closed true once the store is closed: a tick failing then is the store going away, not an error
      */
     public static FlusherThread start(String name, Duration delay, BooleanSupplier closed, Runnable tick) {
+        return startPaced(name, delay, closed, tickMillis -> {
+            TimeUnit.MILLISECONDS.sleep(tickMillis);
+            tick.run();
+        });
+    }
+
+    /**
+     * Like {@link #start}, for a tick that paces itself: it is called again as soon as it returns, and
+     * waits inside (for at most about the tick) — so a flusher that is handed work can start on it at
+     * once instead of at the next tick.
+     */
+    public static FlusherThread startPaced(String name, Duration delay, BooleanSupplier closed, PacedTick tick) {
         if (delay.isZero() || delay.isNegative()) {
             return null;
         }
@@ -41,15 +53,18 @@ public final class FlusherThread {
         return new FlusherThread(t);
     }
 
-    private static void loop(long tickMillis, BooleanSupplier closed, Runnable tick) {
+    /** One round of a self-paced flusher; it may wait up to about {@code tickMillis} and returns when interrupted by throwing. */
+    @FunctionalInterface
+    public interface PacedTick {
+        void run(long tickMillis) throws InterruptedException;
+    }
+
+    private static void loop(long tickMillis, BooleanSupplier closed, PacedTick tick) {
         while (!Thread.currentThread().isInterrupted() && !closed.getAsBoolean()) {
             try {
-                TimeUnit.MILLISECONDS.sleep(tickMillis);
+                tick.run(tickMillis);
             } catch (InterruptedException e) {
                 return;
-            }
-            try {
-                tick.run();
             } catch (RuntimeException e) {
                 if (closed.getAsBoolean()) {
                     return;

@@ -85,14 +85,14 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             String attempt = "dynamic GOGC tuning";
             String discord = "no setting removed the two-minute spike: the forced cycle scans the whole heap whatever the trigger";
             String experiment = "the collector's trigger and headroom knobs (G1 IHOP and pause target, ZGC soft max heap) under the periodic cycle";
-            Optional<List<CellResult>> pair = firstPair((tuned, plain) -> knob(tuned).isPresent() && sameCell(plain, tuned) && knob(plain).isEmpty(),
-                    (a, b) -> 0);
+            Optional<List<CellResult>> pair = firstPair((tuned, plain) -> knob(tuned).isPresent() && sameCell(plain, tuned) && knob(plain).isEmpty()
+                    && java.util.Objects.equals(plain.cell().heap(), tuned.cell().heap()), (a, b) -> 0);
             if (pair.isPresent()) {
                 CellResult tuned = pair.get().get(0);
                 return compared(attempt, discord, experiment, tuned, pair.get().get(1), "with " + knob(tuned).orElseThrow(), "without it");
             }
-            return missing(attempt, discord, experiment, "the matrix has no option yet to give one cell a collector knob, so no cell of this "
-                    + "report differs from another by one");
+            return missing(attempt, discord, experiment, "no two cells of one run differ only by a collector knob; give the matrix the "
+                    + "collector's defaults and a knob as two flag sets: --gc-flags none --gc-flags '-XX:SoftMaxHeapSize=4g'");
         }
 
         CaseStudyAttempt ballast() {
@@ -100,14 +100,15 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             String discord = "not adopted: a larger heap makes Go collect less often, but the two-minute forced cycle still scans it all";
             String experiment = "a heap several times the live set, same store and collector";
             Optional<List<CellResult>> pair = firstPair((big, small) -> sameCell(small, big) && heapBytes(small) > 0 && heapBytes(big) >= 2 * heapBytes(small)
-                    && java.util.Objects.equals(small.cell().periodicGc(), big.cell().periodicGc()), Comparator.comparingLong(Finder::heapBytes));
+                    && java.util.Objects.equals(small.cell().periodicGc(), big.cell().periodicGc())
+                    && small.cell().gcFlags().equals(big.cell().gcFlags()), Comparator.comparingLong(Finder::heapBytes));
             if (pair.isPresent()) {
                 CellResult big = pair.get().get(0);
                 CellResult small = pair.get().get(1);
                 return compared(attempt, discord, experiment, big, small, "heap " + big.cell().heap(), "heap " + small.cell().heap());
             }
-            return missing(attempt, discord, experiment, "no two cells of one run differ only in heap size; run one cell at two "
-                    + "--heap sizes in one run");
+            return missing(attempt, discord, experiment, "no two cells of one run differ only in heap size; give the matrix two heaps, "
+                    + "e.g. --heap 4g,16g");
         }
 
         CaseStudyAttempt runtimes() {
@@ -186,8 +187,14 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             return Optional.empty();
         }
 
-        /** The first collector knob among the cell's JVM flags. */
+        /**
+         * The knobs the matrix gave the cell ({@code --gc-flags}), or for a cell started by hand the
+         * first known collector knob among its JVM flags.
+         */
         private static Optional<String> knob(CellResult r) {
+            if (!r.cell().gcFlags().isEmpty()) {
+                return Optional.of(String.join(" ", r.cell().gcFlags()));
+            }
             return COLLECTOR_KNOBS.stream().filter(k -> r.cell().jvmFlags().stream().anyMatch(f -> f.contains(k))).findFirst();
         }
 

@@ -20,12 +20,12 @@ public final class CellKey {
 
     /**
      * Everything besides store and collector that changes a cell's result — JDK, capacity, workload,
-     * rate, heap, periodic GC — so that a figure is never a median across capacities, and a baseline
+     * rate, heap, periodic GC, extra collector flags — so that a figure is never a median across capacities, and a baseline
      * at one rate never judges a candidate at another.
      */
     public static String conditions(CellResult r) {
         var d = r.cell();
         return "jdk" + d.jdk() + " / " + d.capacity() + " / " + d.workload() + " / " + String.format(Locale.ROOT, "%.0f/s", d.requestedRate())
-                + " / heap " + d.heap() + " / periodic " + d.periodicGc();
+                + " / heap " + d.heap() + " / periodic " + d.periodicGc() + (d.gcFlags().isEmpty() ? "" : " / " + String.join(" ", d.gcFlags()));
     }
 }

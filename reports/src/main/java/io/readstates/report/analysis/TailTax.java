@@ -29,11 +29,12 @@ import java.util.function.ToDoubleFunction;
  * interval lies above 1, "not distinguishable from no GC" when it contains 1.
  *
  * @param run     the run (and host) the pairs come from
+ * @param variant the cells' extra collector flags and, in a heap sweep, their heap ("" for neither)
  * @param pairs   how many (collector, Epsilon) repeat pairs the median is over
  * @param p999Ci  p99.9 ratio and difference with their intervals, or null without interval logs
  * @param maxCi   the same for the max, or null
  */
-public record TailTax(String run, String store, String collector, String jdk, long capacity, int pairs,
+public record TailTax(String run, String store, String variant, String collector, String jdk, long capacity, int pairs,
                       double p999Median, double p999Min, double p999Max,
                       double maxMedian, double maxMin, double maxMax,
                       Bootstrap.Comparison p999Ci, Bootstrap.Comparison maxCi) {
@@ -52,27 +53,39 @@ public record TailTax(String run, String store, String collector, String jdk, lo
         return compute(results, r -> null);
     }
 
+    /**
+     * Pairs every collector cell with the no-collection cell of the same run, host, store, JDK,
+     * capacity, extra collector flags and repeat — and the same heap where the run has that; under
+     * {@code --heap auto} Epsilon gets a larger heap than the collectors (room for the whole run's
+     * allocation), so a lone Epsilon cell at another heap is the baseline. Cells at different heaps
+     * (a ballast sweep) are taxed separately, never mixed as repeats.
+     */
     public static List<TailTax> compute(List<CellResult> results, IntervalSource source) {
-        Map<String, CellResult> byCoordinates = new TreeMap<>();
+        Map<String, CellResult> unique = new TreeMap<>();
         for (CellResult r : results) {
             if (r.ok()) {
-                byCoordinates.put(key(r, r.cell().collector(), r.cell().repeat()), r);
+                unique.put(key(r, r.cell().collector(), r.cell().repeat()) + "|" + r.cell().heap(), r);
             }
         }
+        Map<String, List<CellResult>> byCoordinates = new TreeMap<>();
+        unique.values().forEach(r -> byCoordinates.computeIfAbsent(key(r, r.cell().collector(), r.cell().repeat()), k -> new ArrayList<>()).add(r));
         Map<String, List<CellResult[]>> pairsByGroup = new TreeMap<>();
-        for (CellResult r : byCoordinates.values()) {
+        Map<String, java.util.Set<String>> heapsByCell = new TreeMap<>();
+        for (CellResult r : unique.values()) {
             if (NO_COLLECTION.contains(r.cell().collector())) {
                 continue;
             }
-            CellResult base = NO_COLLECTION.stream().map(c -> byCoordinates.get(key(r, c, r.cell().repeat()))).filter(java.util.Objects::nonNull)
+            CellResult base = NO_COLLECTION.stream().map(c -> baseline(r, byCoordinates.get(key(r, c, r.cell().repeat())))).filter(java.util.Objects::nonNull)
                     .findFirst().orElse(null);
             if (base != null) {
-                pairsByGroup.computeIfAbsent(key(r, r.cell().collector(), 0), k -> new ArrayList<>()).add(new CellResult[] {r, base});
+                pairsByGroup.computeIfAbsent(key(r, r.cell().collector(), 0) + "|" + r.cell().heap(), k -> new ArrayList<>()).add(new CellResult[] {r, base});
+                heapsByCell.computeIfAbsent(key(r, r.cell().collector(), 0), k -> new java.util.TreeSet<>()).add(r.cell().heap());
             }
         }
         List<TailTax> out = new ArrayList<>();
         pairsByGroup.forEach((group, pairs) -> {
             CellResult r = pairs.get(0)[0];
+            boolean heapSweep = heapsByCell.get(key(r, r.cell().collector(), 0)).size() > 1;
             double[] p = pairs.stream().mapToDouble(x -> ratio(x[0], x[1], c -> c.responseTime().get("all").p999())).sorted().toArray();
             double[] m = pairs.stream().mapToDouble(x -> ratio(x[0], x[1], c -> c.responseTime().get("all").max())).sorted().toArray();
             List<List<Histogram>> collector = new ArrayList<>();
@@ -82,7 +95,7 @@ public record TailTax(String run, String store, String collector, String jdk, lo
                 epsilon.add(source.intervals(pair[1]));
             }
             boolean logs = !collector.contains(null) && !epsilon.contains(null);
-            out.add(new TailTax(r.cell().runId() + " @ " + r.host(), r.cell().store(), r.cell().collector(), r.cell().jdk(), r.cell().capacity(),
+            out.add(new TailTax(r.cell().runId() + " @ " + r.host(), r.cell().store(), variantLabel(r, heapSweep), r.cell().collector(), r.cell().jdk(), r.cell().capacity(),
                     pairs.size(), median(p), p[0], p[p.length - 1], median(m), m[0], m[m.length - 1],
                     logs ? Bootstrap.paired(collector, epsilon, 99.9) : null, logs ? Bootstrap.paired(collector, epsilon, 100) : null));
         });
@@ -120,7 +133,30 @@ public record TailTax(String run, String store, String collector, String jdk, lo
 
     private static String key(CellResult r, String collector, int repeat) {
         return r.cell().runId() + "|" + r.host() + "|" + r.cell().store() + "|" + collector + "|" + r.cell().jdk() + "|" + r.cell().capacity()
-                + "|" + repeat;
+                + "|" + r.cell().gcFlags() + "|" + repeat;
+    }
+
+    /** The no-collection cell at the same heap, else the only one there is (auto heaps differ), else none. */
+    private static CellResult baseline(CellResult r, List<CellResult> candidates) {
+        if (candidates == null) {
+            return null;
+        }
+        return candidates.stream().filter(c -> java.util.Objects.equals(c.cell().heap(), r.cell().heap())).findFirst()
+                .orElse(candidates.size() == 1 ? candidates.get(0) : null);
+    }
+
+    /** The extra collector flags and — in a heap sweep — the heap, so that no two rows read alike. */
+    private static String variantLabel(CellResult r, boolean heapSweep) {
+        List<String> parts = new ArrayList<>(r.cell().gcFlags());
+        if (heapSweep) {
+            parts.add("heap " + r.cell().heap());
+        }
+        return String.join(" ", parts);
+    }
+
+    /** The store and, when the cells had one, their variant: "off-heap [-XX:SoftMaxHeapSize=4g heap 16g]". */
+    public String storeLabel() {
+        return variant.isEmpty() ? store : store + " [" + variant + "]";
     }
 
     /** Median of values in any order (a sorted copy). */
@@ -138,11 +174,11 @@ public record TailTax(String run, String store, String collector, String jdk, lo
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "%s/%s jdk%s %d: p99.9 x%.2f [%.2f–%.2f], max x%.2f [%.2f–%.2f] over %d pairs",
-                store, collector, jdk, capacity, p999Median, p999Min, p999Max, maxMedian, maxMin, maxMax, pairs);
+                storeLabel(), collector, jdk, capacity, p999Median, p999Min, p999Max, maxMedian, maxMin, maxMax, pairs);
     }
 
     public static List<String> row(TailTax t) {
-        return Arrays.asList(t.run(), t.store(), t.collector(), t.jdk(), Long.toString(t.capacity()), Integer.toString(t.pairs()),
+        return Arrays.asList(t.run(), t.storeLabel(), t.collector(), t.jdk(), Long.toString(t.capacity()), Integer.toString(t.pairs()),
                 ci(t.p999Median(), t.p999Ci == null ? null : t.p999Ci.ratio(), "×"), difference(t.p999Ci),
                 fmt(t.p999Min()) + " – " + fmt(t.p999Max()), ci(t.maxMedian(), t.maxCi == null ? null : t.maxCi.ratio(), "×"), difference(t.maxCi),
                 t.verdict(), t.goal());

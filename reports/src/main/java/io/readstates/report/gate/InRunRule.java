@@ -137,7 +137,7 @@ public record InRunRule(String text, String left, String leftMetric, double fact
             for (TailTax x : taxes) {
                 double v = leftMetric.equals("max") ? x.maxMedian() : x.p999Median();
                 Bootstrap.Comparison ci = leftMetric.equals("max") ? x.maxCi() : x.p999Ci();
-                String subject = x.store() + "/" + x.collector() + " " + leftMetric + " tax";
+                String subject = x.storeLabel() + "/" + x.collector() + " " + leftMetric + " tax";
                 if (ci == null) {
                     out.add(new Outcome(text, subject, v, factor, v <= factor));
                 } else {

@@ -44,7 +44,7 @@ final class Headline {
             if (t.p999Ci() != null) {
                 Bootstrap.Estimate e = t.p999Ci().ratio();
                 out.add(String.format(Locale.ROOT, "%s under %s (%d states): p99.9 tail tax ×%.2f [95%% CI %.2f–%.2f] — %s.",
-                        t.store(), t.collector(), t.capacity(), e.value(), e.low(), e.high(), t.verdict()));
+                        t.storeLabel(), t.collector(), t.capacity(), e.value(), e.low(), e.high(), t.verdict()));
             }
         }
         if (unclean > 0) {

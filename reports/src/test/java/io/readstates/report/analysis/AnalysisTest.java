@@ -127,6 +127,40 @@ class AnalysisTest {
         assertThat(t.maxMedian()).isEqualTo(2.0);
     }
 
+    private static CellResult variant(CellResult c, String heap, List<String> gcFlags) {
+        var d = c.cell();
+        var described = new io.readstates.results.CellDescription(d.id() + heap + gcFlags, d.store(), d.collector(), d.jdk(), d.capacity(), d.workload(),
+                d.workloadParameters(), d.populationStates(), d.requestedRate(), d.durationSeconds(), d.warmupSeconds(), d.workers(), d.seed(), heap,
+                d.periodicGc(), d.repeat(), d.jvmFlags(), d.runId(), d.attempt(), gcFlags);
+        return new CellResult(c.schema(), c.status(), c.error(), described, c.environment(), c.run(), c.responseTime(), c.serviceTime(), c.hiccup(),
+                c.gc(), c.footprint(), c.store(), c.notes(), c.attribution());
+    }
+
+    private static CellResult offHeap(String collector, double p999) {
+        return SampleCells.cell("off-heap", collector, 10, 1, p999, p999 * 2, Map.of(), Map.of(), 0, 0, List.of());
+    }
+
+    /**
+     * Regression (issue 17): the tail tax paired cells by store, collector, JDK, capacity and repeat
+     * only, so a run with one cell at two heaps (the ballast sweep) or with and without a collector
+     * knob kept one of them and dropped the other without a word.
+     */
+    @Test
+    void cellsAtTwoHeapsOrWithAKnobAreTaxedApartEachAgainstItsOwnEpsilon() {
+        List<CellResult> cells = List.of(
+                variant(offHeap("g1", 8), "2g", List.of()), variant(offHeap("epsilon", 2), "2g", List.of()),
+                variant(offHeap("g1", 3), "8g", List.of()), variant(offHeap("epsilon", 1), "8g", List.of()),
+                variant(offHeap("g1", 5), "2g", List.of("-XX:MaxGCPauseMillis=50")), variant(offHeap("epsilon", 2.5), "2g", List.of("-XX:MaxGCPauseMillis=50")));
+        List<TailTax> taxes = TailTax.compute(cells);
+        assertThat(taxes).extracting(TailTax::storeLabel, TailTax::p999Median).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("off-heap [heap 2g]", 4.0),
+                org.assertj.core.groups.Tuple.tuple("off-heap [heap 8g]", 3.0),
+                org.assertj.core.groups.Tuple.tuple("off-heap [-XX:MaxGCPauseMillis=50]", 2.0));
+        assertThat(TailTax.compute(List.of(variant(offHeap("g1", 6), "3g", List.of()), variant(offHeap("epsilon", 2), "6g", List.of()))))
+                .as("under --heap auto Epsilon's heap is larger; the lone Epsilon cell is the baseline")
+                .singleElement().satisfies(t -> assertThat(t.p999Median()).isEqualTo(3.0)).satisfies(t -> assertThat(t.storeLabel()).isEqualTo("off-heap"));
+    }
+
     @Test
     void theWorstIntervalsAreJoinedWithGcActivity() {
         CellResult r = SampleCells.cell("object-graph", "g1", 10, 1, 1, 1, Map.of(), Map.of(), 0, 0,

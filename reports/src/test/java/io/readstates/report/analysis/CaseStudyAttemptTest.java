@@ -72,13 +72,13 @@ class CaseStudyAttemptTest {
         CellResult large = cell("object-graph", "g1", 30);
         small = changed(small, d -> new CellDescription(d.id() + "-250k", d.store(), d.collector(), d.jdk(), 250_000, d.workload(),
                 d.workloadParameters(), 2_000_000, d.requestedRate(), d.durationSeconds(), d.warmupSeconds(), d.workers(), d.seed(), d.heap(),
-                d.periodicGc(), d.repeat(), d.jvmFlags(), d.runId(), d.attempt()), new StoreFigures(60, 40, 0.6, 0, 0, 0, "x", null, null, null, null));
+                d.periodicGc(), d.repeat(), d.jvmFlags(), d.runId(), d.attempt(), d.gcFlags()), new StoreFigures(60, 40, 0.6, 0, 0, 0, "x", null, null, null, null));
         large = changed(large, d -> new CellDescription(d.id() + "-2M", d.store(), d.collector(), d.jdk(), 2_000_000, d.workload(),
                 d.workloadParameters(), 2_000_000, d.requestedRate(), d.durationSeconds(), d.warmupSeconds(), d.workers(), d.seed(), "8g",
-                d.periodicGc(), d.repeat(), d.jvmFlags(), d.runId(), d.attempt()), new StoreFigures(99, 1, 0.99, 0, 0, 0, "x", null, null, null, null));
+                d.periodicGc(), d.repeat(), d.jvmFlags(), d.runId(), d.attempt(), d.gcFlags()), new StoreFigures(99, 1, 0.99, 0, 0, 0, "x", null, null, null, null));
         CellResult ballast = changed(cell("off-heap", "g1", 3), d -> new CellDescription(d.id() + "-big", d.store(), d.collector(), d.jdk(),
                 d.capacity(), d.workload(), d.workloadParameters(), d.populationStates(), d.requestedRate(), d.durationSeconds(), d.warmupSeconds(),
-                d.workers(), d.seed(), "4g", d.periodicGc(), d.repeat(), d.jvmFlags(), d.runId(), d.attempt()), null);
+                d.workers(), d.seed(), "4g", d.periodicGc(), d.repeat(), d.jvmFlags(), d.runId(), d.attempt(), d.gcFlags()), null);
         CellResult plain = cell("off-heap", "g1", 3);
 
         List<CaseStudyAttempt> attempts = CaseStudyAttempt.compute(List.of(small, large, ballast, plain), logs::get, r -> null);
