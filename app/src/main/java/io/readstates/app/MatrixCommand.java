@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 
 /** Plans and runs a matrix of cells, one fresh JVM each, then renders the report. */
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run a matrix of cells (store x collector x JDK x capacity x repeat), one fresh JVM per cell, and render the report.")
+        description = "Run a matrix of cells (store x collector x JDK x capacity x heap x collector flags x repeat), one fresh JVM per cell, and render the report.")
 final class MatrixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -129,6 +129,9 @@ class CliErrorsTest {
         String[][] cases = {
                 {"--heap", "0", "--heap 0 is too small"},
                 {"--heap", "1k", "--heap 1k is too small"},
+                {"--heap", "2g,2g", "--heap names a heap twice"},
+                {"--gc-flags", "-Xmx4g", "--gc-flags takes -XX: options"},
+                {"--gc-flags", "-XX:SoftMaxHeapSize=1g; rm", "got '-XX:SoftMaxHeapSize=1g;'"},
                 {"--repeats", "0", "--repeats must be between 1 and"},
                 {"--workers", "0", "--workers must be between 1 and 64"},
                 {"--shards", "0", "--shards must be between 1 and"},

@@ -34,6 +34,11 @@ public final class HeapBackingStore implements BackingStore {
     }
 
     @Override
+    public boolean writesToMemory() {
+        return true;
+    }
+
+    @Override
     public synchronized int loadPartition(long userId, ReadStateSink sink) {
         TreeMap<Long, long[]> p = partitions.get(userId);
         if (p == null) {

@@ -282,6 +282,12 @@ public final class OffHeapBackingStore implements BackingStore {
         return true;
     }
 
+    /** Only the in-memory table: a table persisted to a mapped file can stall a write for the kernel's writeback. */
+    @Override
+    public boolean writesToMemory() {
+        return file == null;
+    }
+
     @Override
     public int loadPartition(long userId, ReadStateSink sink) {
         lock.lock();

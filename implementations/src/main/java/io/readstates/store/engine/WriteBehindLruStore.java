@@ -50,9 +50,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       two delays after its first change. The sweep is done by the operations themselves: each one,
  *       under the lock it holds anyway, sweeps a few positions of the pass that is due by now (at 10M
  *       states and a 10 s delay, 5 per operation at 200k ops/s) and confirms a few written states.
- *       With a memory backing store the operation writes its few captures itself once it has
- *       unlocked; with one that can be slow the flusher thread writes them in batches, without the
- *       lock ({@link FlushHandoff}). When a background thread swept under the lock instead, an operation
+ *       With a backing store that writes to process memory only
+ *       ({@link BackingStore#writesToMemory()}) the operation writes its few captures itself once it
+ *       has unlocked; with any other (a mapped file, Cassandra, a latency model) the flusher thread
+ *       writes them in batches, without the lock ({@link FlushHandoff}). When a background thread swept under the lock instead, an operation
  *       that came while it held the lock waited for as long as the flusher was off the CPU — on two
  *       cores, milliseconds — and flushing alone made the pointer-free stores' p99.9 twenty to forty
  *       times that with no flush (docs/measurements.md, "Write-behind without sweeping", which also
@@ -97,6 +98,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
     private final long delayNanos;
     private final ThreadLocal<MissContext> contexts = ThreadLocal.withInitial(MissContext::new);
     private final boolean loadsUnderLock;
+    private final boolean operationsWriteFlushes;
     private final Flusher flusher;
     private final CarriedFlush carried;
     private final FlusherThread flusherThread;
@@ -117,6 +119,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
         this.layout = layout;
         this.backing = backing;
         this.loadsUnderLock = backing.loadsFromMemory();
+        this.operationsWriteFlushes = backing.writesToMemory();
         this.delaySeconds = Math.max(0, writeBehindDelay.toSeconds());
         this.delayMillis = Math.max(0, writeBehindDelay.toMillis());
         this.delayNanos = Math.max(0, writeBehindDelay.toNanos());
@@ -230,12 +233,13 @@ public final class WriteBehindLruStore implements ReadStateStore {
     }
 
     /**
-     * The operation's share of write-behind (none without a background flusher): with a memory
-     * backing store, a batch of captured states the operation writes itself once it has unlocked
-     * (or null); otherwise the flusher thread writes and this returns null. Caller holds the lock.
+     * The operation's share of write-behind (none without a background flusher): with a backing
+     * store that writes to memory, a batch of captured states the operation writes itself once it
+     * has unlocked (or null); otherwise the flusher thread writes and this returns null. Caller
+     * holds the lock.
      */
     private FlushHandoff.Batch carryFlushWork() {
-        return carried == null ? null : carried.carry(loadsUnderLock);
+        return carried == null ? null : carried.carry(operationsWriteFlushes);
     }
 
     /**
@@ -529,10 +533,10 @@ public final class WriteBehindLruStore implements ReadStateStore {
     /**
      * Write-behind as the operations carry it (see the class notes): each operation, under the lock
      * it already holds, confirms what was written and sweeps a few positions of the pass that is due
-     * by now, capturing due states into a {@link FlushHandoff} batch. With a memory backing store the
-     * operation writes its captures itself after it unlocks — a few states, about a microsecond, and
-     * no other thread wakes — and later operations confirm them. With a backing store that can be
-     * slow the batch fills up and the flusher thread's rounds write it without the lock.
+     * by now, capturing due states into a {@link FlushHandoff} batch. When the backing store writes to
+     * process memory only, the operation writes its captures itself after it unlocks — a few states,
+     * about a microsecond, and no other thread wakes — and later operations confirm them. Otherwise
+     * the batch fills up and the flusher thread's rounds write it without the lock.
      * A round in which no operation came since the last one stands in for the operations under the
      * lock, one chunk per hold, so that an idle store still flushes.
      */
