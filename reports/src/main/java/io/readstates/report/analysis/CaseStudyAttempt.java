@@ -85,7 +85,7 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             String attempt = "dynamic GOGC tuning";
             String discord = "no setting removed the two-minute spike: the forced cycle scans the whole heap whatever the trigger";
             String experiment = "the collector's trigger and headroom knobs (G1 IHOP and pause target, ZGC soft max heap) under the periodic cycle";
-            Optional<List<CellResult>> pair = firstPair((tuned, plain) -> knob(tuned).isPresent() && sameCell(plain, tuned) && knob(plain).isEmpty()
+            Optional<List<CellResult>> pair = firstPair((tuned, plain) -> collects(tuned) && knob(tuned).isPresent() && sameCell(plain, tuned) && knob(plain).isEmpty()
                     && java.util.Objects.equals(plain.cell().heap(), tuned.cell().heap()), (a, b) -> 0);
             if (pair.isPresent()) {
                 CellResult tuned = pair.get().get(0);
@@ -99,7 +99,7 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             String attempt = "a memory ballast (Twitch's)";
             String discord = "not adopted: a larger heap makes Go collect less often, but the two-minute forced cycle still scans it all";
             String experiment = "a heap several times the live set, same store and collector";
-            Optional<List<CellResult>> pair = firstPair((big, small) -> sameCell(small, big) && heapBytes(small) > 0 && heapBytes(big) >= 2 * heapBytes(small)
+            Optional<List<CellResult>> pair = firstPair((big, small) -> collects(big) && sameCell(small, big) && heapBytes(small) > 0 && heapBytes(big) >= 2 * heapBytes(small)
                     && java.util.Objects.equals(small.cell().periodicGc(), big.cell().periodicGc())
                     && small.cell().gcFlags().equals(big.cell().gcFlags()), Comparator.comparingLong(Finder::heapBytes));
             if (pair.isPresent()) {
@@ -185,6 +185,11 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
                 }
             }
             return Optional.empty();
+        }
+
+        /** A collector that collects: knobs and heap size mean nothing to Epsilon or Go with GOGC=off. */
+        private static boolean collects(CellResult r) {
+            return !TailTax.NO_COLLECTION.contains(r.cell().collector());
         }
 
         /**

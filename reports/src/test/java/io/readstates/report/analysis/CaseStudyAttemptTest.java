@@ -90,4 +90,31 @@ class CaseStudyAttemptTest {
         assertThat(heap.verdict()).startsWith("heap 4g: p99.9 ×1.00 ").endsWith("not distinguishable from heap 1g's");
         assertThat(find(attempts, "\"a larger cache is better\"").measured()).startsWith("not in this report: ");
     }
+    private CellResult tuned(CellResult r, String heap, List<String> gcFlags) {
+        return changed(r, d -> new CellDescription(d.id() + heap + gcFlags, d.store(), d.collector(), d.jdk(), d.capacity(), d.workload(),
+                d.workloadParameters(), d.populationStates(), d.requestedRate(), d.durationSeconds(), d.warmupSeconds(), d.workers(), d.seed(), heap,
+                d.periodicGc(), d.repeat(), d.jvmFlags(), d.runId(), d.attempt(), gcFlags), null);
+    }
+
+    /**
+     * Regression: the knob and ballast rows took the first pair the run had, which in a run of
+     * G1, ZGC and Epsilon was Epsilon's — a collector knob and a heap size mean nothing to a
+     * collector that never collects.
+     */
+    @Test
+    void knobAndBallastRowsAreACollectingCollectorsCellsWithTheirFlagsNeverEpsilons() {
+        List<String> knobs = List.of("-XX:SoftMaxHeapSize=1g");
+        List<CellResult> cells = List.of(
+                tuned(cell("object-graph", "epsilon", 2), "3g", List.of()), tuned(cell("object-graph", "epsilon", 2), "3g", knobs),
+                tuned(cell("object-graph", "epsilon", 2), "12g", List.of()),
+                tuned(cell("object-graph", "zgc", 20), "3g", List.of()), tuned(cell("object-graph", "zgc", 10), "3g", knobs),
+                tuned(cell("object-graph", "zgc", 20), "12g", List.of()));
+
+        List<CaseStudyAttempt> attempts = CaseStudyAttempt.compute(cells, logs::get, r -> null);
+
+        CaseStudyAttempt knob = find(attempts, "dynamic GOGC tuning");
+        assertThat(knob.measured()).startsWith("with -XX:SoftMaxHeapSize=1g (object-graph under zgc");
+        assertThat(knob.verdict()).startsWith("with -XX:SoftMaxHeapSize=1g: p99.9 ×0.50 ");
+        assertThat(find(attempts, "a memory ballast").measured()).startsWith("heap 12g (object-graph under zgc");
+    }
 }
