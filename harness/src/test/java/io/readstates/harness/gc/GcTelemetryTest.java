@@ -86,14 +86,24 @@ class GcTelemetryTest {
         List<GcLogPauses.Pause> logged = GcLogPauses.read(cellDir(collector, jdk).resolve(ResultFiles.GC_LOG),
                 r.run().measurementStartEpochMs(), r.run().measurementEndEpochMs());
         long windowStart = r.run().measurementStartEpochMs();
-        assertThat(r.gc().pauseCount()).as("JFR pauses vs gc.log pause lines; JFR (ms into the window, duration): %s; gc.log (line time "
-                        + "ms into the window, duration): %s", r.gc().pauses().stream().map(p -> String.format("%s %.1f+%.2f", p.name(), p.startMs(), p.durationMs())).toList(),
-                        logged.stream().map(p -> String.format("%s %d/%.2f", p.name(), p.endEpochMs() - windowStart, p.durationMs())).toList())
-                .isPositive()
-                .isCloseTo((long) logged.size(), within(1L));
-        double loggedTotal = logged.stream().mapToDouble(GcLogPauses.Pause::durationMs).sum();
-        double loggedMax = logged.stream().mapToDouble(GcLogPauses.Pause::durationMs).max().orElse(0);
-        assertThat(r.gc().pauseTotalMs()).isCloseTo(loggedTotal, within(0.05 * loggedTotal + loggedMax + 0.05));
+        String both = "JFR (ms into the window, duration): " + r.gc().pauses().stream()
+                .map(p -> String.format("%s %.1f+%.2f", p.name(), p.startMs(), p.durationMs())).toList()
+                + "; gc.log (line time ms into the window, duration): " + logged.stream()
+                .map(p -> String.format("%s %d/%.2f", p.name(), p.endEpochMs() - windowStart, p.durationMs())).toList();
+        assertThat(r.gc().pauses()).as("every JFR pause is listed").hasSize((int) r.gc().pauseCount());
+        // Both sources are cut at the window's edges, JFR by a pause's start and the log by its line
+        // (the pause's end, to the millisecond). A Shenandoah cycle straddling the end puts up to four
+        // pauses on one side only (CI, 2026-11-29: the log had a cycle at 4,001 and 4,027 ms of a
+        // 4-second window that JFR's cut left out), so the two are compared away from the end.
+        long cut = r.run().measurementEndEpochMs() - windowStart - 100;
+        List<GcFigures.GcEvent> jfrInside = r.gc().pauses().stream().filter(p -> p.startMs() < cut).toList();
+        List<GcLogPauses.Pause> logInside = logged.stream().filter(p -> p.endEpochMs() - windowStart < cut).toList();
+        assertThat((long) jfrInside.size()).as("JFR pauses vs gc.log pause lines before the last 100 ms; %s", both).isPositive()
+                .isCloseTo((long) logInside.size(), within(1L));
+        double loggedTotal = logInside.stream().mapToDouble(GcLogPauses.Pause::durationMs).sum();
+        double loggedMax = logInside.stream().mapToDouble(GcLogPauses.Pause::durationMs).max().orElse(0);
+        double jfrTotal = jfrInside.stream().mapToDouble(GcFigures.GcEvent::durationMs).sum();
+        assertThat(jfrTotal).as(both).isCloseTo(loggedTotal, within(0.05 * loggedTotal + loggedMax + 0.05));
     }
 
     @ParameterizedTest(name = "{0} on JDK {1}")
