@@ -5,6 +5,7 @@ import io.readstates.store.backing.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The batches of dirty states that write-behind passes between a store's operations and its flusher
@@ -16,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * free. The two queues are as long as the pool, so publishing never blocks or fails; when every batch
  * is in flight, operations simply capture nothing until one comes back (the sweep falls behind its
  * schedule and catches up). Nothing here allocates once the batches have grown to their size.
+ *
+ * <p>Every operation asks whether a written batch waits; almost always none does, so the answer
+ * comes from a count of waiting batches (one volatile read) rather than from the queue, whose
+ * {@code peek} takes the queue's own lock on every call.
  */
 final class FlushHandoff {
 
@@ -43,6 +48,8 @@ final class FlushHandoff {
     private final ArrayDeque<Batch> free;
     private final ArrayBlockingQueue<Batch> captured;
     private final ArrayBlockingQueue<Batch> written;
+    /** Batches in {@link #written}: raised after a batch is queued, lowered after it is removed. */
+    private final AtomicInteger writtenWaiting = new AtomicInteger();
 
     FlushHandoff(int batches, int batchCapacity) {
         free = new ArrayDeque<>(batches);
@@ -80,15 +87,18 @@ final class FlushHandoff {
     /** Hands a written (or failed) batch back for confirmation. */
     void publishWritten(Batch batch) {
         written.add(batch);
+        writtenWaiting.incrementAndGet();
     }
 
     /** The oldest batch waiting for confirmation, left in place, or null. Caller holds the store's lock. */
     Batch peekWritten() {
-        return written.peek();
+        return writtenWaiting.get() == 0 ? null : written.peek();
     }
 
     /** Removes the batch {@link #peekWritten} returned, once it is confirmed. Caller holds the store's lock. */
     void removeWritten() {
-        written.poll();
+        if (written.poll() != null) {
+            writtenWaiting.decrementAndGet();
+        }
     }
 }

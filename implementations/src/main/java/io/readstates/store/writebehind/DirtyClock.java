@@ -22,7 +22,12 @@ public final class DirtyClock {
 
     /** The stamp of a state that becomes dirty now (never 0). */
     public int now() {
-        long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
+        return at(System.nanoTime());
+    }
+
+    /** The stamp at {@code nanoTime} (a {@link System#nanoTime()} reading the caller already has; one before the clock started counts as its start). */
+    public int at(long nanoTime) {
+        long seconds = Math.max(0, nanoTime - startNanos) / 1_000_000_000L;
         return (int) (seconds % STAMP_PERIOD) + 1;
     }
 
