@@ -57,9 +57,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       that came while it held the lock waited for as long as the flusher was off the CPU — on two
  *       cores, milliseconds — and flushing alone made the pointer-free stores' p99.9 twenty to forty
  *       times that with no flush (docs/measurements.md, "Write-behind without sweeping", which also
- *       measured a queue of dirty states in place of the sweep: no better). The flusher still stands
- *       in, under the lock, when no operation came since its last round: an idle store's states
- *       must reach the backing store too. A state stays dirty until the write is confirmed: after
+ *       measured a queue of dirty states in place of the sweep: no better). After a stall the pass is behind
+ *       its schedule, and the operations sweep twice their share until it has caught up
+ *       ({@link #sweepStep}). The flusher still stands in, under the lock, when no operation came
+ *       since its last round (an idle store's states must reach the backing store too) or when the
+ *       pass is a whole delay late (a rate too low for the operations' share). A state stays dirty until the write is confirmed: after
  *       the batch lands, a state is marked clean only if it still has the written value and has not
  *       left the cache since it was captured.</li>
  *   <li><b>Versions.</b> Eviction and flush can write the same state concurrently and out of order;
@@ -129,6 +131,18 @@ public final class WriteBehindLruStore implements ReadStateStore {
         this.flusher = new Flusher();
         this.carried = delayNanos > 0 ? new CarriedFlush() : null;
         this.flusherThread = FlusherThread.startPaced("readstates-write-behind", writeBehindDelay, () -> closed, carried == null ? null : carried::round);
+    }
+
+    /**
+     * Positions one step of the sweep takes when the pass is {@code lag} positions behind its
+     * schedule: the step's own share, or twice it (at most a chunk) when the pass is far behind
+     * after a stall, so that it catches up over the following operations. It used to take a whole
+     * 512-position chunk per operation, which for the object graph at 32M states made every
+     * operation after a 4 s stall about 50 µs long for 3 s (docs/measurements.md, "32M resident
+     * states, with repeats"); a pass that cannot catch up this way is left to the flusher's stand-in.
+     */
+    static long sweepStep(long share, long lag) {
+        return lag > 8L * SWEEP_CHUNK ? Math.max(share, Math.min(2 * share, SWEEP_CHUNK)) : share;
     }
 
     /** Per-thread buffers for the miss path, so that misses do not allocate once warmed up. */
@@ -549,7 +563,8 @@ public final class WriteBehindLruStore implements ReadStateStore {
         private volatile RuntimeException operationWriteFailure;
         private long operationsSeen;
         private long cursor;
-        private long passStartNanos = System.nanoTime();
+        /** Written under the lock once per pass; volatile for the flusher's {@link #overdue()} test without it. */
+        private volatile long passStartNanos = System.nanoTime();
         /** The clock as last read for the schedule; the sweep ages dirty states against it too. */
         private long sweptAtNanos = passStartNanos;
         /** The position last computed as due; zero at a pass's start. */
@@ -598,12 +613,12 @@ public final class WriteBehindLruStore implements ReadStateStore {
         }
 
         /**
-         * Positions one sweep step may take: the operation's small share, or a whole chunk when the
-         * pass is far behind its schedule (after a stall, or when the rate is too low for the share
-         * to cover the layout once per delay), so that the pass still ends about on time.
+         * A pass more than a whole delay late: the operations' share could not keep it on schedule
+         * (a rate too low for the share to cover the layout once per delay, or a long stall), so the
+         * flusher stands in under the lock until it has caught up.
          */
-        private long stepOf(long share, long lag) {
-            return lag > 8L * SWEEP_CHUNK ? Math.max(share, SWEEP_CHUNK) : share;
+        private boolean overdue() {
+            return System.nanoTime() - passStartNanos > 2 * delayNanos;
         }
 
         /** Confirms up to {@code max} entries of the oldest written batch; false when none waits. Caller holds the lock. */
@@ -651,7 +666,7 @@ public final class WriteBehindLruStore implements ReadStateStore {
         private boolean advance(long share, long due, WriteBatch into) {
             target = into;
             now = dirtyClock.at(sweptAtNanos);
-            cursor = layout.sweep(cursor, Math.min(stepOf(share, due - cursor), due - cursor), this);
+            cursor = layout.sweep(cursor, Math.min(sweepStep(share, due - cursor), due - cursor), this);
             if (cursor >= layout.sweepPositions()) {
                 cursor = 0;
                 dueSoFar = 0;
@@ -725,11 +740,16 @@ public final class WriteBehindLruStore implements ReadStateStore {
             }
         }
 
-        /** When no operation came since the last round: confirms and sweeps under the lock, one chunk per hold. */
+        /**
+         * When no operation came since the last round, or the pass is {@linkplain #overdue() overdue}:
+         * confirms and sweeps under the lock, one chunk per hold, handing the lock to a waiting
+         * operation between chunks.
+         */
         private void standInIfIdle() {
             long seen = operations.get();
-            if (seen != operationsSeen) {
-                operationsSeen = seen;
+            boolean idle = seen == operationsSeen;
+            operationsSeen = seen;
+            if (!idle && !overdue()) {
                 return;
             }
             boolean more = true;
