@@ -1,20 +1,13 @@
 //! The measured mode: the service's own open-loop driver in this process, as a JVM cell's driver is
 //! in the cell's JVM. Operations come from a binary trace at their recorded times; response time
 //! counts from the intended start (coordinated omission), service time from the actual start. The
-//! store is one `Mutex` around the LRU and its backing store. Write-behind is carried by the
-//! operations, as in the JVM's LRU engine (`WriteBehindLruStore`): each operation, under the mutex it
-//! holds anyway, writes up to `CARRIED_PER_OPERATION` states that have been dirty for the delay — the
-//! dirty queue is in the order states became dirty, so finding them costs nothing — and the flusher
-//! thread takes the mutex only for a store no operation came to for a whole tick (an idle store still
-//! flushes). Before, the flusher thread wrote 64-state chunks under the mutex every 50 ms, and an
-//! operation that came meanwhile waited for it (docs/measurements.md, "Write-behind carried by the
-//! operations, with Rust doing the same"). A hiccup thread sleeps 1 ms at a time and records its
-//! oversleep. Writes `latency.hlog`
+//! store is one `Mutex` around the LRU and its backing store, shared with the write-behind flusher
+//! thread; a hiccup thread sleeps 1 ms at a time and records its oversleep. Writes `latency.hlog`
 //! and `service.json` (written by hand: the standard library has no JSON writer, and the file is a
 //! flat object of numbers and plain strings).
 
 use std::fs;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -33,9 +26,6 @@ const TAG_HICCUP: usize = 8;
 const TAG_LAG: usize = 9;
 const FLUSH_TICK: Duration = Duration::from_millis(50);
 const FLUSH_CHUNK: usize = 64;
-/// Due states an operation writes at most: at 10M states, 200k ops/s and a 10 s delay about 52k
-/// states a second fall due, a quarter per operation, so four leave room to catch up after a stall.
-const CARRIED_PER_OPERATION: usize = 4;
 /// How long the flusher waits at most, between chunks, for the driver to catch up.
 const HANDOVER_MAX: Duration = Duration::from_millis(2);
 /// The driver sleeps until this long before an operation's start, then spins.
@@ -122,13 +112,9 @@ fn lock_spinning<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     }
 }
 
-/// One operation, and its share of write-behind: up to `CARRIED_PER_OPERATION` due states written.
-/// `operations` counts the operations, so that the flusher can tell an idle store.
-fn apply<I: Index>(store: &Mutex<Store<I>>, op: &crate::trace::Operation, now_ms: u64, delay_ms: u64, operations: &AtomicU64) {
+fn apply<I: Index>(store: &Mutex<Store<I>>, op: &crate::trace::Operation, now_ms: u64) {
     let mut guard = lock_spinning(store);
     let s = &mut *guard;
-    operations.store(operations.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-    s.lru.flush_due(now_ms, delay_ms, CARRIED_PER_OPERATION, &mut s.backing);
     match op.op {
         Op::Ack => s.lru.ack(op.user, op.channel, op.message, now_ms, &mut s.backing),
         Op::Mention => s.lru.mention(op.user, op.channel, now_ms, &mut s.backing),
@@ -222,18 +208,11 @@ pub fn run<I: Index + Send + 'static>(index: I, variant: &str, args: &Args) -> R
     let rec = Arc::new(Recorders { active: Mutex::new(new_set()) });
 
     let driver_idle = Arc::new(AtomicBool::new(false));
-    let operations = Arc::new(AtomicU64::new(0));
     let flusher = {
-        let (store, stop, driver_idle, operations) = (store.clone(), stop.clone(), driver_idle.clone(), operations.clone());
+        let (store, stop, driver_idle) = (store.clone(), stop.clone(), driver_idle.clone());
         thread::spawn(move || {
-            let mut seen = u64::MAX;
             while !stop.load(Ordering::Relaxed) {
                 thread::sleep(FLUSH_TICK);
-                let count = operations.load(Ordering::Relaxed);
-                if count != seen {
-                    seen = count;
-                    continue;
-                }
                 loop {
                     let now_ms = (epoch.elapsed().as_nanos() / 1_000_000) as u64;
                     let mut guard = store.lock().unwrap();
@@ -261,7 +240,7 @@ pub fn run<I: Index + Send + 'static>(index: I, variant: &str, args: &Args) -> R
     };
 
     println!("warm-up: {} operations", warmup_ops);
-    replay(&trace, 0, warmup_ops, |op, now_ms| apply(&store, op, now_ms, delay_ms, &operations), None, epoch, 0, &driver_idle);
+    replay(&trace, 0, warmup_ops, |op, now_ms| apply(&store, op, now_ms), None, epoch, 0, &driver_idle);
     let stats_before = store.lock().unwrap().lru.stats;
     let cpu_before = cpu_ms();
     rec.swap(new_set());
@@ -296,7 +275,7 @@ pub fn run<I: Index + Send + 'static>(index: I, variant: &str, args: &Args) -> R
     };
     let scheduled = trace.len() - warmup_ops;
     let length = trace.at_ns(trace.len() - 1) - trace.at_ns(warmup_ops);
-    let (completed, max_lag) = replay(&trace, warmup_ops, trace.len(), |op, now_ms| apply(&store, op, now_ms, delay_ms, &operations), Some(&rec), epoch, length + length / 2 + 5_000_000_000, &driver_idle);
+    let (completed, max_lag) = replay(&trace, warmup_ops, trace.len(), |op, now_ms| apply(&store, op, now_ms), Some(&rec), epoch, length + length / 2 + 5_000_000_000, &driver_idle);
     let window_end = epoch_ns();
     window_over.store(true, Ordering::Release);
     writer.join().map_err(|_| "the interval writer failed".to_string())?.map_err(|e| format!("cannot write latency.hlog: {}", e))?;
@@ -385,37 +364,4 @@ pub fn bench_driver(rate: u64, n: u64) -> Result<(), String> {
     println!("driver, no-op store: {} operations scheduled at {}/s, {:.0}/s achieved, max start lag {:.3} ms", done, rate, done as f64 / seconds,
              max_lag as f64 / 1e6);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::trace::Operation;
-    use std::collections::BTreeMap;
-
-    fn on_channel(op: Op, channel: i64) -> Operation {
-        Operation { at_ns: 0, user: 1, channel, message: 7, op }
-    }
-
-    #[test]
-    fn each_operation_writes_the_states_due_by_its_start_and_no_more_than_its_share() {
-        let mut backing = Backing::default();
-        for c in 0..10 {
-            backing.write((1, c), State { last: 0, mentions: 0 }, 1);
-        }
-        let store = Mutex::new(Store { lru: Lru::new(BTreeMap::new(), 10), backing, ready_out: Vec::new() });
-        let operations = AtomicU64::new(0);
-        let writes = |store: &Mutex<Store<BTreeMap<Key, u32>>>| store.lock().unwrap().lru.stats.flush_writes;
-        for c in 0..6 {
-            apply(&store, &on_channel(Op::Ack, c), 1_000, 10_000, &operations);
-        }
-        apply(&store, &on_channel(Op::Get, 9), 10_999, 10_000, &operations);
-        assert_eq!(writes(&store), 0, "no state has been dirty for 10 s yet");
-        apply(&store, &on_channel(Op::Get, 9), 11_000, 10_000, &operations);
-        assert_eq!(writes(&store), CARRIED_PER_OPERATION as u64, "one operation writes its share of the six due acks");
-        apply(&store, &on_channel(Op::Get, 9), 11_001, 10_000, &operations);
-        assert_eq!(writes(&store), 6, "the next writes the rest");
-        assert_eq!(store.lock().unwrap().backing.load((1, 5)), State { last: 7, mentions: 0 });
-        assert_eq!(operations.load(Ordering::Relaxed), 9, "every operation is counted for the flusher's idle test");
-    }
 }

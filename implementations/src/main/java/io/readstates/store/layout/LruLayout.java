@@ -54,7 +54,11 @@ public interface LruLayout extends AutoCloseable {
     /** Number of sweep positions (buckets or slots) for {@link #sweep}. */
     long sweepPositions();
 
-    /** Visits the entries at positions {@code [from, min(from + count, sweepPositions()))}; returns the next position. */
+    /**
+     * Visits the entries at positions {@code [from, min(from + count, sweepPositions()))}; returns the
+     * next position. The sweep looks for dirty states only, so a layout may skip an entry whose dirty
+     * stamp is 0 (clean) when that saves it a lookup.
+     */
     long sweep(long from, long count, EntryVisitor visitor);
 
     /** Most recent first: the LRU order, for checks. */
