@@ -181,7 +181,7 @@ public final class ChronicleLayout implements LruLayout {
     public long sweep(long from, long count, EntryVisitor visitor) {
         int end = (int) Math.min(from + count, nextUnused);
         for (int s = (int) from; s < end; s++) {
-            if (stamps.getInt(s * STAMP_BYTES) != 0 && slots.getInt(s * STRIDE + PREV) != FREE && read(slotUser(s), slotChannel(s))) {
+            if (stamps.getInt(s * STAMP_BYTES) != 0 && read(slotUser(s), slotChannel(s))) {
                 visitor.visit(slotUser(s), slotChannel(s), value.getLastMessageId(), value.getMentionCount(), value.getDirtyStamp());
             }
         }
@@ -209,8 +209,9 @@ public final class ChronicleLayout implements LruLayout {
             if (!read(slotUser(s), slotChannel(s)) || value.getSlot() != s) {
                 throw new IllegalStateException("listed slot " + s + " has no matching map entry");
             }
-            if (stamps.getInt(s * STAMP_BYTES) != value.getDirtyStamp()) {
-                throw new IllegalStateException("slot " + s + " has dirty stamp " + stamps.getInt(s * STAMP_BYTES) + " beside the map's " + value.getDirtyStamp());
+            int copy = stamps.getInt(s * STAMP_BYTES);
+            if (copy != value.getDirtyStamp()) {
+                throw new IllegalStateException("slot " + s + " has dirty stamp " + copy + " beside the map's " + value.getDirtyStamp());
             }
         }
         if (listed != size || map.size() != size) {

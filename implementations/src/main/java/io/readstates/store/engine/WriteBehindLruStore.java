@@ -57,13 +57,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *       that came while it held the lock waited for as long as the flusher was off the CPU — on two
  *       cores, milliseconds — and flushing alone made the pointer-free stores' p99.9 twenty to forty
  *       times that with no flush (docs/measurements.md, "Write-behind without sweeping", which also
- *       measured a queue of dirty states in place of the sweep: no better). After a stall the pass is behind
- *       its schedule, and the operations sweep twice their share until it has caught up
+ *       measured a queue of dirty states in place of the sweep: no better). After a stall the pass
+ *       is behind its schedule, and the operations sweep twice their share until it has caught up
  *       ({@link #sweepStep}). The flusher still stands in, under the lock, when no operation came
  *       since its last round (an idle store's states must reach the backing store too) or when the
- *       pass is a whole delay late (a rate too low for the operations' share). A state stays dirty until the write is confirmed: after
- *       the batch lands, a state is marked clean only if it still has the written value and has not
- *       left the cache since it was captured.</li>
+ *       pass is a whole delay late (a rate too low for the operations' share). A state stays dirty
+ *       until the write is confirmed: after the batch lands, a state is marked clean only if it
+ *       still has the written value and has not left the cache since it was captured.</li>
  *   <li><b>Versions.</b> Eviction and flush can write the same state concurrently and out of order;
  *       every captured write carries a version from a per-store clock ({@code max(micros, last+1)})
  *       and the backing store keeps the highest — Cassandra's {@code USING TIMESTAMP} discipline.</li>
@@ -743,9 +743,11 @@ public final class WriteBehindLruStore implements ReadStateStore {
         /**
          * When no operation came since the last round, or the pass is {@linkplain #overdue() overdue}:
          * confirms and sweeps under the lock, one chunk per hold, handing the lock to a waiting
-         * operation between chunks.
+         * operation between chunks, and writes what it captured between holds. (It used to leave
+         * the captured batches for its next round, so a late pass advanced by the handoff pool's
+         * eight batches a round: too slow to catch up, {@code SweepScheduleTest}.)
          */
-        private void standInIfIdle() {
+        private void standInIfIdle() throws InterruptedException {
             long seen = operations.get();
             boolean idle = seen == operationsSeen;
             operationsSeen = seen;
@@ -760,6 +762,11 @@ public final class WriteBehindLruStore implements ReadStateStore {
                     more = confirm(FLUSH_BATCH) || sweep(SWEEP_CHUNK, due());
                 } finally {
                     unlockAfterBackgroundWork(held);
+                }
+                FlushHandoff.Batch batch;
+                while ((batch = handoff.awaitCaptured(0)) != null) {
+                    write(batch, true);
+                    more = true;
                 }
             }
         }
