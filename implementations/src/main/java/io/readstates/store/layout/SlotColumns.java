@@ -25,7 +25,7 @@ public interface SlotColumns extends IntLruList.Links, AutoCloseable {
     void setState(int s, long last, int mentions, int dirty);
 
     int indexLength();
-    /** Index entry: slot + 1, or 0 when empty. */
+    /** Index entry, encoded by the index that owns it; 0 means empty. */
     int index(int i);
     void setIndex(int i, int v);
 
