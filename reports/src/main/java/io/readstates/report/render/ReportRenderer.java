@@ -7,6 +7,7 @@ import io.readstates.report.analysis.LatencyTimeline;
 import io.readstates.report.analysis.MarkingScaling;
 import io.readstates.report.analysis.RepeatSpread;
 import io.readstates.report.analysis.Sawtooth;
+import io.readstates.report.analysis.StoreComparison;
 import io.readstates.report.analysis.TailTax;
 import io.readstates.results.AtomicFiles;
 import io.readstates.results.CellResult;
@@ -79,6 +80,15 @@ public final class ReportRenderer {
                 Html.table(html, RepeatSpread.headers(), spreads.stream().map(RepeatSpread::row).toList(), "repeat-spread");
             }
 
+            List<StoreComparison> storeRatios = StoreComparison.compute(results, intervals);
+            if (!storeRatios.isEmpty()) {
+                html.append("<h2>Store against store</h2>\n<p>Under each collector and set of conditions of one run, each store's p99 and "
+                        + "p99.9 as a multiple of the store with the lowest p99.9 there, with 95 % bootstrap intervals that resample the "
+                        + "cells' repeats and, within each, its one-second intervals (<code>docs/confidence-intervals.md</code>); a single "
+                        + "repeat still gets an interval, but only repeats cover what varies between runs. A verdict is worded only where "
+                        + "the p99.9 interval excludes 1.</p>\n");
+                Html.table(html, StoreComparison.HEADERS, storeRatios.stream().map(StoreComparison::row).toList(), "store-comparison");
+            }
             html.append("<h2>GC tail tax</h2>\n");
             if (taxes.isEmpty()) {
                 html.append("<p>Not computed: the run has no Epsilon cell (no collection) to pair each collector's cell with. "
@@ -191,7 +201,7 @@ public final class ReportRenderer {
             html.append("</body></html>\n");
             Path report = outDir.resolve("report.html");
             AtomicFiles.writeString(report, html.toString());
-            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, problems, headline, caseStudy, attempts));
+            AtomicFiles.writeString(outDir.resolve("summary.md"), markdown(runs, cells, taxes, storeRatios, problems, headline, caseStudy, attempts));
             AtomicFiles.write(outDir.resolve("tail-tax.json"), tmp -> ResultFiles.mapper().writeValue(tmp.toFile(), taxes));
             return new Rendered(report, problems);
         } catch (IOException e) {
@@ -226,7 +236,8 @@ public final class ReportRenderer {
                 + e.availableProcessors() + " cores)") + ".";
     }
 
-    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes, List<String> problems, List<String> headline,
+    private static String markdown(List<RunData> runs, List<RunData.Cell> cells, List<TailTax> taxes, List<StoreComparison> storeRatios,
+                                   List<String> problems, List<String> headline,
                                    List<CaseStudy> caseStudy, List<CaseStudyAttempt> attempts) {
         StringBuilder md = new StringBuilder("# readstates-gc summary\n\n");
         md.append("**In short.** ").append(String.join(" ", headline)).append("\n\n");
@@ -240,6 +251,10 @@ public final class ReportRenderer {
         }
         md.append("\nResponse time from intended start, all operations; GC figures from JFR.\n\n");
         markdownTable(md, CellRow.HEADERS, cells.stream().map(c -> CellRow.of(c.result()).values()).toList());
+        if (!storeRatios.isEmpty()) {
+            md.append("\n## Store against store (÷ the lowest p99.9 under the same collector and conditions, 95 % bootstrap intervals)\n\n");
+            markdownTable(md, StoreComparison.HEADERS, storeRatios.stream().map(StoreComparison::row).toList());
+        }
         if (!taxes.isEmpty()) {
             md.append("\n## GC tail tax (collector ÷ Epsilon, median of per-repeat ratios, 95 % bootstrap intervals)\n\n");
             markdownTable(md, TailTax.HEADERS, taxes.stream().map(TailTax::row).toList());
