@@ -49,7 +49,7 @@ final class MatrixCommand implements Callable<Integer> {
     private static final Pattern SHARD = Pattern.compile("(\\d+)/(\\d+)");
 
     @Option(names = "--profile", defaultValue = "quick", description = "smoke (CI, ~1 min), quick (minutes), scaling, cache-size, "
-            + "tail-tax (~90 min), sawtooth (~32 min), case-study (~75 min), case-study-quick (~6 min), full (hours); README.md lists what each runs. Default: ${DEFAULT-VALUE}.")
+            + "tail-tax (~90 min), sawtooth (~32 min), case-study (every attempt of Discord's: six matrices and one report, ~1 h 45 min), case-study-quick (~15 min), case-study-services (~75 min), case-study-services-quick (~6 min), full (hours); README.md lists what each runs. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--out", description = "Run directory; re-using one resumes it. Default: results/<date-time>-<profile>.")
@@ -118,8 +118,32 @@ final class MatrixCommand implements Callable<Integer> {
             + "see 'history --help'). A run already there is left as it is.")
     Path history;
 
+    /** What a composite profile ({@link CaseStudyRun}) takes; every other option belongs to its parts. */
+    private static final java.util.Set<String> COMPOSITE_OPTIONS = java.util.Set.of("--profile", "--out", "--retry-failed", "--dry-run",
+            "--no-report", "--history");
+
     @Override
     public Integer call() throws Exception {
+        Optional<List<CaseStudyRun>> parts = CaseStudyRun.parts(profile);
+        if (parts.isPresent()) {
+            List<String> given = spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
+                    .filter(n -> !COMPOSITE_OPTIONS.contains(n)).distinct().toList();
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("--profile " + profile.trim() + " runs fixed parts, each its own matrix, and takes only "
+                        + String.join(", ", COMPOSITE_OPTIONS.stream().sorted().toList()) + "; " + String.join(", ", given) + " cannot be given "
+                        + "with it. To vary a part, run its own matrix command (--dry-run prints each part's options).");
+            }
+            Path runDir = (out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                    + profile.trim())).toAbsolutePath();
+            List<String> passOn = new ArrayList<>();
+            if (retryFailed) {
+                passOn.add("--retry-failed");
+            }
+            if (dryRun) {
+                passOn.add("--dry-run");
+            }
+            return CaseStudyRun.runAll(parts.get(), runDir, passOn, noReport, history, System.out, spec.commandLine().getErr());
+        }
         MatrixProfile p = MatrixProfile.byName(profile);
         ProfileDefaults d = p.defaults();
         List<Path> jdkHomes = jdks != null ? jdks.stream().map(JdkLocator::resolve).toList() : List.of(JdkLocator.current());

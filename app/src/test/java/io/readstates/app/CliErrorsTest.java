@@ -111,7 +111,7 @@ class CliErrorsTest {
     void anUnknownProfileIsNamed() {
         Outcome o = run("matrix", "--dry-run", "--profile", "huge");
         assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).contains("unknown profile 'huge'; known profiles: smoke, quick, scaling, cache-size, tail-tax, sawtooth, case-study, case-study-quick, full");
+        assertThat(o.err()).contains("unknown profile 'huge'; known profiles: smoke, quick, scaling, cache-size, tail-tax, sawtooth, case-study-services, case-study-services-quick, full, case-study, case-study-quick");
     }
 
     @Test

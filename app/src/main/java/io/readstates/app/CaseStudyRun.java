@@ -1,0 +1,143 @@
+package io.readstates.app;
+
+import io.readstates.harness.cli.ExitStatus;
+import io.readstates.report.history.RunHistory;
+import io.readstates.report.render.ReportRenderer;
+import io.readstates.results.RunData;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code --profile case-study}: every attempt Discord made, replayed, in one command. The attempts
+ * need cells that one matrix cannot hold together — two heaps and two flag sets for the knobs and
+ * the ballast, two JDKs for the runtime upgrade, a fixed population behind several cache sizes,
+ * the services at 10M states for 7-minute windows — so the profile is a list of parts, each an
+ * ordinary matrix run in its own subdirectory of the run directory, and one report over them all.
+ * Each part resumes as every matrix does (its own {@code run.json}, cells already done are kept), so
+ * the command given again resumes the whole; a part whose cells fail is recorded as such and the
+ * next part runs. Cells are paired only within a part (one run, one session), which is what the
+ * report's *The case study on the JVM* asks of every comparison.
+ *
+ * @param name        the subdirectory, and what the part stands for
+ * @param matrixArgs  the part's {@code matrix} options, as a user would type them
+ */
+record CaseStudyRun(String name, List<String> matrixArgs) {
+
+    private static final String KNOBS = "-XX:InitiatingHeapOccupancyPercent=20 -XX:MaxGCPauseMillis=50 -XX:SoftMaxHeapSize=";
+
+    /** The parts of a composite profile, or empty when {@code profile} is an ordinary one. */
+    static Optional<List<CaseStudyRun>> parts(String profile) {
+        return switch (profile.trim()) {
+            case "case-study" -> Optional.of(full());
+            case "case-study-quick" -> Optional.of(quick());
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * About 1 h 45 min on the 2-vCPU machine of docs/measurements.md: the services part is 75 min of
+     * it. The other parts are at 4M states and 100k ops/s, where one run per cell takes a minute or
+     * two; Redis at 500k states and 5k ops/s from four workers, because one of its operations is a
+     * loopback round trip of about 165 µs.
+     */
+    private static List<CaseStudyRun> full() {
+        List<String> small = List.of("--profile", "tail-tax", "--capacities", "4M", "--rate", "100k", "--duration", "45s", "--warmup", "10s",
+                "--write-behind", "10s", "--periodic-gc", "20s", "--repeats", "1");
+        return List.of(
+                new CaseStudyRun("rewrite", List.of("--profile", "case-study-services")),
+                new CaseStudyRun("knobs-ballast", with(small, "--stores", "object-graph", "--collectors", "g1,zgc", "--heap", "3g,12g",
+                        "--gc-flags", "none", "--gc-flags", KNOBS + "1g")),
+                new CaseStudyRun("smaller-lrus", with(small, "--stores", "sharded,object-graph", "--collectors", "g1")),
+                new CaseStudyRun("runtime", with(small, "--stores", "object-graph", "--collectors", "g1", "--jdk", "25,17")),
+                new CaseStudyRun("external-cache", with(small, "--stores", "redis,object-graph", "--collectors", "g1", "--capacities", "500k",
+                        "--rate", "5k", "--workers", "4")),
+                new CaseStudyRun("cache-size", List.of("--profile", "cache-size")));
+    }
+
+    /** The same parts at CI size: about 15 minutes here. */
+    private static List<CaseStudyRun> quick() {
+        List<String> small = List.of("--profile", "tail-tax", "--capacities", "200k", "--rate", "20k", "--duration", "15s", "--warmup", "5s",
+                "--write-behind", "5s", "--periodic-gc", "5s", "--repeats", "1");
+        return List.of(
+                new CaseStudyRun("rewrite", List.of("--profile", "case-study-services-quick")),
+                new CaseStudyRun("knobs-ballast", with(small, "--stores", "object-graph", "--collectors", "g1,zgc", "--heap", "512m,2g",
+                        "--gc-flags", "none", "--gc-flags", KNOBS + "256m")),
+                new CaseStudyRun("smaller-lrus", with(small, "--stores", "sharded,object-graph", "--collectors", "g1")),
+                new CaseStudyRun("runtime", with(small, "--stores", "object-graph", "--collectors", "g1", "--jdk", "25,17")),
+                new CaseStudyRun("external-cache", with(small, "--stores", "redis,object-graph", "--collectors", "g1", "--capacities", "100k",
+                        "--rate", "2k", "--workers", "4")),
+                new CaseStudyRun("cache-size", List.of("--profile", "cache-size", "--population", "400k", "--capacities", "100k,400k",
+                        "--duration", "10s", "--rate", "10k")));
+    }
+
+    private static List<String> with(List<String> base, String... more) {
+        List<String> out = new ArrayList<>(base);
+        for (int i = 0; i < more.length; i += 2) {
+            int at = out.indexOf(more[i]);
+            if (at >= 0 && !more[i].equals("--gc-flags")) {
+                out.set(at + 1, more[i + 1]);
+            } else {
+                out.add(more[i]);
+                out.add(more[i + 1]);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Runs every part into {@code runDir/<part>}, then (unless {@code noReport}) one report over all
+     * of them into {@code runDir/report}. Returns 0 when every part and the report were clean.
+     *
+     * @param passOn options given to the command that apply to every part ({@code --retry-failed}, {@code --dry-run})
+     */
+    static int runAll(List<CaseStudyRun> parts, Path runDir, List<String> passOn, boolean noReport, Path history, PrintStream out, PrintWriter err) {
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("--out " + runDir + " is a file; it must be a directory (new, or an earlier run to resume)");
+        }
+        boolean dryRun = passOn.contains("--dry-run");
+        out.printf("case study: %d parts into %s (%s)%n", parts.size(), runDir, String.join(", ", parts.stream().map(CaseStudyRun::name).toList()));
+        int status = 0;
+        List<Path> dirs = new ArrayList<>();
+        for (CaseStudyRun part : parts) {
+            Path dir = runDir.resolve(part.name());
+            out.printf("%n== part '%s': matrix %s%n", part.name(), String.join(" ", part.matrixArgs().stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()));
+            List<String> args = Stream.of(List.of("matrix"), part.matrixArgs(), List.of("--out", dir.toString(), "--no-report"), passOn)
+                    .flatMap(List::stream).toList();
+            int code = ReadStatesCli.execute(args.toArray(String[]::new));
+            if (code != 0) {
+                err.printf("part '%s' exited %d; its cells say why (%s); the next part runs%n", part.name(), code, dir);
+                status = Math.max(status, code);
+            }
+            if (Files.isDirectory(dir.resolve("cells"))) {
+                dirs.add(dir);
+            }
+        }
+        if (dryRun || dirs.isEmpty()) {
+            return status;
+        }
+        if (!noReport) {
+            ReportRenderer.Rendered rendered = new ReportRenderer().render(dirs, runDir.resolve("report"));
+            out.println("report: " + rendered.report().toAbsolutePath());
+            rendered.problems().forEach(problem -> err.println("error: " + problem));
+            if (!rendered.problems().isEmpty()) {
+                status = Math.max(status, ExitStatus.FAILED);
+            }
+        }
+        if (history != null) {
+            try (RunHistory h = RunHistory.open(history)) {
+                for (Path dir : dirs) {
+                    int added = h.add(RunData.load(dir));
+                    out.println("history: " + (added == 0 ? dir + " is already in " + history : added + " cells of " + dir + " added to " + history));
+                }
+            }
+        }
+        return status;
+    }
+}
