@@ -38,6 +38,7 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
 
     public static final List<String> HEADERS = List.of("Discord's attempt", "what Discord saw", "JVM experiment", "measured here", "verdict");
 
+    private static final String NOT_HERE = "not in this report: ";
     static final Set<String> POINTER_FREE = Set.of("off-heap", "primitive-arrays", "b-tree", "chronicle-map");
     static final List<String> COLLECTOR_KNOBS = List.of("InitiatingHeapOccupancyPercent", "G1ReservePercent", "MaxGCPauseMillis", "SoftMaxHeapSize",
             "GCTimeRatio", "ZAllocationSpikeTolerance", "ShenandoahGCHeuristics");
@@ -76,6 +77,22 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
 
     public List<String> row() {
         return List.of(attempt, discord, experiment, measured, verdict);
+    }
+
+    /** Whether this report has cells for the attempt (otherwise the row names the command that would measure it). */
+    public boolean measuredHere() {
+        return !measured.startsWith(NOT_HERE);
+    }
+
+    /**
+     * Whether a report shows the attempts: a case-study run or the services always; any other report
+     * when its cells answer at least two of the attempts — as the parts of {@code --profile
+     * case-study} rendered together do, or a report merging runs that the user assembled — so that an
+     * ordinary run that happens to hold off-heap and the object graph is not given eight rows of
+     * "not in this report".
+     */
+    public static boolean worthShowing(List<CaseStudyAttempt> attempts, boolean caseStudyRunOrServices) {
+        return caseStudyRunOrServices || attempts.stream().filter(CaseStudyAttempt::measuredHere).count() >= 2;
     }
 
     /** Searches the report's groups for each attempt's cells. */
@@ -254,7 +271,7 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
         }
 
         private static CaseStudyAttempt missing(String attempt, String discord, String experiment, String why) {
-            return new CaseStudyAttempt(attempt, discord, experiment, "not in this report: " + why, "—");
+            return new CaseStudyAttempt(attempt, discord, experiment, NOT_HERE + why, "—");
         }
 
         private static double p999(CellResult r) {

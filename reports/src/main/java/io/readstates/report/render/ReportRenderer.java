@@ -136,7 +136,8 @@ public final class ReportRenderer {
                 Html.table(html, CaseStudy.HEADERS, caseStudy.stream().map(CaseStudy::row).toList(), "case-study");
             }
             boolean caseStudyRun = runs.stream().anyMatch(r -> r.manifest() != null && String.valueOf(r.manifest().profile()).startsWith("case-study"));
-            List<CaseStudyAttempt> attempts = caseStudy.isEmpty() && !caseStudyRun ? List.of() : CaseStudyAttempt.compute(results, intervals, sawtoothOf::get);
+            List<CaseStudyAttempt> computed = CaseStudyAttempt.compute(results, intervals, sawtoothOf::get);
+            List<CaseStudyAttempt> attempts = CaseStudyAttempt.worthShowing(computed, caseStudyRun || !caseStudy.isEmpty()) ? computed : List.of();
             if (!attempts.isEmpty()) {
                 html.append("<h2>The case study on the JVM</h2>\n<p>Each thing Discord tried before the rewrite, the JVM experiment that "
                         + "stands for it, what this report measured for it, and a verdict from those cells: the p99.9 of the attempt's cell as a "

@@ -67,6 +67,19 @@ class CaseStudyAttemptTest {
     }
 
     @Test
+    void theAttemptsAreShownForACaseStudyRunOrTwoMeasuredAttemptsButNotForOneAlone() {
+        List<CaseStudyAttempt> one = CaseStudyAttempt.compute(List.of(cell("object-graph", "zgc", 40), cell("off-heap", "zgc", 4)), logs::get, r -> null);
+        List<CaseStudyAttempt> two = CaseStudyAttempt.compute(List.of(cell("object-graph", "zgc", 40), cell("off-heap", "zgc", 4), cell("sharded", "zgc", 30)),
+                logs::get, r -> null);
+
+        assertThat(one.stream().filter(CaseStudyAttempt::measuredHere).map(CaseStudyAttempt::attempt)).containsExactly("off-heap structures (rejected in Go)");
+        assertThat(CaseStudyAttempt.worthShowing(one, false)).as("an ordinary run with off-heap and the object graph").isFalse();
+        assertThat(CaseStudyAttempt.worthShowing(one, true)).as("a case-study run, or one with the services").isTrue();
+        assertThat(two.stream().filter(CaseStudyAttempt::measuredHere)).hasSize(2);
+        assertThat(CaseStudyAttempt.worthShowing(two, false)).as("the parts of --profile case-study rendered together").isTrue();
+    }
+
+    @Test
     void aCapacitySweepShowsTheHitRatesAndABallastIsTheSameCellWithALargerHeap() {
         CellResult small = cell("object-graph", "g1", 20);
         CellResult large = cell("object-graph", "g1", 30);
