@@ -36,46 +36,45 @@ record CaseStudyRun(String name, List<String> matrixArgs) {
     /** The parts of a composite profile, or empty when {@code profile} is an ordinary one. */
     static Optional<List<CaseStudyRun>> parts(String profile) {
         return switch (profile.trim()) {
-            case "case-study" -> Optional.of(full());
-            case "case-study-quick" -> Optional.of(quick());
+            case "case-study" -> Optional.of(at(FULL));
+            case "case-study-quick" -> Optional.of(at(QUICK));
             default -> Optional.empty();
         };
     }
 
     /**
-     * About 1 h 45 min on the 2-vCPU machine of docs/measurements.md: the services part is 75 min of
-     * it. The other parts are at 4M states and 100k ops/s, where one run per cell takes a minute or
-     * two; Redis at 500k states and 5k ops/s from four workers, because one of its operations is a
-     * loopback round trip of about 165 µs.
+     * How large one composite runs: the settings every short part shares, the two heaps of the
+     * ballast, the soft max heap among the knobs, the Redis part's size, rate and workers (one Redis
+     * operation is a loopback round trip of about 165 µs), the cache-size part and the services profile.
      */
-    private static List<CaseStudyRun> full() {
-        List<String> small = List.of("--profile", "tail-tax", "--capacities", "4M", "--rate", "100k", "--duration", "45s", "--warmup", "10s",
-                "--write-behind", "10s", "--periodic-gc", "20s", "--repeats", "1");
-        return List.of(
-                new CaseStudyRun("knobs-ballast", with(small, "--stores", "object-graph", "--collectors", "g1,zgc", "--heap", "3g,12g",
-                        "--gc-flags", "none", "--gc-flags", KNOBS + "1g")),
-                new CaseStudyRun("smaller-lrus", with(small, "--stores", "sharded,object-graph", "--collectors", "g1")),
-                new CaseStudyRun("runtime", with(small, "--stores", "object-graph", "--collectors", "g1", "--jdk", "25,17")),
-                new CaseStudyRun("external-cache", with(small, "--stores", "redis,object-graph", "--collectors", "g1", "--capacities", "500k",
-                        "--rate", "5k", "--workers", "4")),
-                new CaseStudyRun("cache-size", List.of("--profile", "cache-size")),
-                new CaseStudyRun("rewrite", List.of("--profile", "case-study-services")));
+    private record Scale(List<String> shortParts, String heaps, String softMaxHeap, String redisCapacity, String redisRate,
+                         List<String> cacheSize, String services) {
     }
 
-    /** The same parts at CI size: about 15 minutes here. */
-    private static List<CaseStudyRun> quick() {
-        List<String> small = List.of("--profile", "tail-tax", "--capacities", "200k", "--rate", "20k", "--duration", "15s", "--warmup", "5s",
-                "--write-behind", "5s", "--periodic-gc", "5s", "--repeats", "1");
+    /**
+     * About 1 h 45 min on the 2-vCPU machine of docs/measurements.md: the services part is 75 min of
+     * it; the short parts (4M states, 100k ops/s, a minute or two per cell) take about 25.
+     */
+    private static final Scale FULL = new Scale(List.of("--profile", "tail-tax", "--capacities", "4M", "--rate", "100k", "--duration", "45s",
+            "--warmup", "10s", "--write-behind", "10s", "--periodic-gc", "20s", "--repeats", "1"), "3g,12g", "1g", "500k", "5k",
+            List.of("--profile", "cache-size"), "case-study-services");
+
+    /** The same parts at CI size: about 12 minutes here. */
+    private static final Scale QUICK = new Scale(List.of("--profile", "tail-tax", "--capacities", "200k", "--rate", "20k", "--duration", "15s",
+            "--warmup", "5s", "--write-behind", "5s", "--periodic-gc", "5s", "--repeats", "1"), "512m,2g", "256m", "100k", "2k",
+            List.of("--profile", "cache-size", "--population", "400k", "--capacities", "100k,400k", "--duration", "10s", "--rate", "10k"),
+            "case-study-services-quick");
+
+    private static List<CaseStudyRun> at(Scale s) {
         return List.of(
-                new CaseStudyRun("knobs-ballast", with(small, "--stores", "object-graph", "--collectors", "g1,zgc", "--heap", "512m,2g",
-                        "--gc-flags", "none", "--gc-flags", KNOBS + "256m")),
-                new CaseStudyRun("smaller-lrus", with(small, "--stores", "sharded,object-graph", "--collectors", "g1")),
-                new CaseStudyRun("runtime", with(small, "--stores", "object-graph", "--collectors", "g1", "--jdk", "25,17")),
-                new CaseStudyRun("external-cache", with(small, "--stores", "redis,object-graph", "--collectors", "g1", "--capacities", "100k",
-                        "--rate", "2k", "--workers", "4")),
-                new CaseStudyRun("cache-size", List.of("--profile", "cache-size", "--population", "400k", "--capacities", "100k,400k",
-                        "--duration", "10s", "--rate", "10k")),
-                new CaseStudyRun("rewrite", List.of("--profile", "case-study-services-quick")));
+                new CaseStudyRun("knobs-ballast", with(s.shortParts(), "--stores", "object-graph", "--collectors", "g1,zgc", "--heap", s.heaps(),
+                        "--gc-flags", "none", "--gc-flags", KNOBS + s.softMaxHeap())),
+                new CaseStudyRun("smaller-lrus", with(s.shortParts(), "--stores", "sharded,object-graph", "--collectors", "g1")),
+                new CaseStudyRun("runtime", with(s.shortParts(), "--stores", "object-graph", "--collectors", "g1", "--jdk", "25,17")),
+                new CaseStudyRun("external-cache", with(s.shortParts(), "--stores", "redis,object-graph", "--collectors", "g1",
+                        "--capacities", s.redisCapacity(), "--rate", s.redisRate(), "--workers", "4")),
+                new CaseStudyRun("cache-size", s.cacheSize()),
+                new CaseStudyRun("rewrite", List.of("--profile", s.services())));
     }
 
     private static List<String> with(List<String> base, String... more) {

@@ -49,7 +49,7 @@ final class MatrixCommand implements Callable<Integer> {
     private static final Pattern SHARD = Pattern.compile("(\\d+)/(\\d+)");
 
     @Option(names = "--profile", defaultValue = "quick", description = "smoke (CI, ~1 min), quick (minutes), scaling, cache-size, "
-            + "tail-tax (~90 min), sawtooth (~32 min), case-study (every attempt of Discord's: six matrices and one report, ~1 h 45 min), case-study-quick (~15 min), case-study-services (~75 min), case-study-services-quick (~6 min), full (hours); README.md lists what each runs. Default: ${DEFAULT-VALUE}.")
+            + "tail-tax (~90 min), sawtooth (~32 min), case-study (every attempt of Discord's: six matrices and one report, ~1 h 45 min), case-study-quick (~12 min), case-study-services (~75 min), case-study-services-quick (~6 min), full (hours); README.md lists what each runs. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--out", description = "Run directory; re-using one resumes it. Default: results/<date-time>-<profile>.")
