@@ -1,9 +1,6 @@
 package io.readstates.app;
 
 import io.readstates.harness.cli.ExitStatus;
-import io.readstates.report.history.RunHistory;
-import io.readstates.report.render.ReportRenderer;
-import io.readstates.results.RunData;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -98,9 +95,7 @@ record CaseStudyRun(String name, List<String> matrixArgs) {
      * @param passOn options given to the command that apply to every part ({@code --retry-failed}, {@code --dry-run})
      */
     static int runAll(List<CaseStudyRun> parts, Path runDir, List<String> passOn, boolean noReport, Path history, PrintStream out, PrintWriter err) {
-        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException("--out " + runDir + " is a file; it must be a directory (new, or an earlier run to resume)");
-        }
+        MatrixCommand.requireDirectoryOrNew(runDir);
         boolean dryRun = passOn.contains("--dry-run");
         out.printf("case study: %d parts into %s (%s)%n", parts.size(), runDir, String.join(", ", parts.stream().map(CaseStudyRun::name).toList()));
         int status = 0;
@@ -122,21 +117,11 @@ record CaseStudyRun(String name, List<String> matrixArgs) {
         if (dryRun || dirs.isEmpty()) {
             return status;
         }
-        if (!noReport) {
-            ReportRenderer.Rendered rendered = new ReportRenderer().render(dirs, runDir.resolve("report"));
-            out.println("report: " + rendered.report().toAbsolutePath());
-            rendered.problems().forEach(problem -> err.println("error: " + problem));
-            if (!rendered.problems().isEmpty()) {
-                status = Math.max(status, ExitStatus.FAILED);
-            }
+        if (!noReport && !MatrixCommand.renderReport(dirs, runDir.resolve("report"), out, err)) {
+            status = Math.max(status, ExitStatus.FAILED);
         }
         if (history != null) {
-            try (RunHistory h = RunHistory.open(history)) {
-                for (Path dir : dirs) {
-                    int added = h.add(RunData.load(dir));
-                    out.println("history: " + (added == 0 ? dir + " is already in " + history : added + " cells of " + dir + " added to " + history));
-                }
-            }
+            MatrixCommand.addToHistory(history, dirs, out);
         }
         return status;
     }

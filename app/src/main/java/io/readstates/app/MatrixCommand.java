@@ -26,6 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,8 +135,7 @@ final class MatrixCommand implements Callable<Integer> {
                         + String.join(", ", COMPOSITE_OPTIONS.stream().sorted().toList()) + "; " + String.join(", ", given) + " cannot be given "
                         + "with it. To vary a part, run its own matrix command (--dry-run prints each part's options).");
             }
-            Path runDir = (out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                    + profile.trim())).toAbsolutePath();
+            Path runDir = runDirectory(profile.trim());
             List<String> passOn = new ArrayList<>();
             if (retryFailed) {
                 passOn.add("--retry-failed");
@@ -173,32 +174,51 @@ final class MatrixCommand implements Callable<Integer> {
             }
             cells = plan.shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         }
-        Path runDir = (out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + p.cliName())).toAbsolutePath();
+        Path runDir = runDirectory(p.cliName());
         MatrixRunner runner = new MatrixRunner(plan, runDir, System.out, MatrixRunner.gitRevision(), commandLine(),
                 new MatrixRunner.Options(retryFailed, runId));
         if (dryRun) {
             printPlan(runner, cells, runDir);
             return 0;
         }
+        requireDirectoryOrNew(runDir);
+        System.out.printf("matrix '%s': %d cells into %s%n", p.cliName(), cells.size(), runDir.toAbsolutePath());
+        MatrixRunner.Summary summary = runner.run(cells);
+        boolean reportProblems = !noReport && !renderReport(List.of(runDir), runDir.resolve("report"), System.out, spec.commandLine().getErr());
+        if (history != null) {
+            addToHistory(history, List.of(runDir), System.out);
+        }
+        return summary.unclean() == 0 && !reportProblems ? 0 : ExitStatus.FAILED;
+    }
+
+    /** {@code --out}, or {@code results/<date-time>-<name>}; absolute. */
+    private Path runDirectory(String name) {
+        return (out != null ? out : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + name))
+                .toAbsolutePath();
+    }
+
+    static void requireDirectoryOrNew(Path runDir) {
         if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
             throw new IllegalArgumentException("--out " + runDir + " is a file; it must be a directory (new, or an earlier run to resume)");
         }
-        System.out.printf("matrix '%s': %d cells into %s%n", p.cliName(), cells.size(), runDir.toAbsolutePath());
-        MatrixRunner.Summary summary = runner.run(cells);
-        boolean reportProblems = false;
-        if (!noReport) {
-            ReportRenderer.Rendered rendered = new ReportRenderer().render(List.of(runDir), runDir.resolve("report"));
-            System.out.println("report: " + rendered.report().toAbsolutePath());
-            rendered.problems().forEach(problem -> spec.commandLine().getErr().println("error: " + problem));
-            reportProblems = !rendered.problems().isEmpty();
-        }
-        if (history != null) {
-            try (RunHistory h = RunHistory.open(history)) {
+    }
+
+    /** Renders one report over {@code runDirs}, printing its path and any unusable input; true when there was none. */
+    static boolean renderReport(List<Path> runDirs, Path outDir, PrintStream out, PrintWriter err) {
+        ReportRenderer.Rendered rendered = new ReportRenderer().render(runDirs, outDir);
+        out.println("report: " + rendered.report().toAbsolutePath());
+        rendered.problems().forEach(problem -> err.println("error: " + problem));
+        return rendered.problems().isEmpty();
+    }
+
+    /** Adds each run to the history; a run already there is left as it is. */
+    static void addToHistory(Path history, List<Path> runDirs, PrintStream out) {
+        try (RunHistory h = RunHistory.open(history)) {
+            for (Path runDir : runDirs) {
                 int added = h.add(RunData.load(runDir));
-                System.out.println("history: " + (added == 0 ? "the run is already in " + history : added + " cells added to " + history));
+                out.println("history: " + (added == 0 ? runDir + " is already in " + history : added + " cells of " + runDir + " added to " + history));
             }
         }
-        return summary.unclean() == 0 && !reportProblems ? 0 : ExitStatus.FAILED;
     }
 
     /** Each {@code --gc-flags} value as its flags ("none": the collector's defaults); no option: one empty set. */
