@@ -13,6 +13,8 @@ import io.readstates.results.CellResult;
 import io.readstates.results.ResultFiles;
 import io.readstates.results.RunManifest;
 import io.readstates.results.UnusableInput;
+import io.readstates.store.redis.RedisServer;
+import io.readstates.store.registry.StoreKind;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -144,6 +146,7 @@ public final class MatrixRunner {
             out.printf("[%d/%d] %s (heap %s) — elapsed %s, about %s left after this cell%n", i + 1, cells.size(), cell.id(), cell.heap(),
                     format(Duration.between(start, Instant.now())), format(Duration.ofSeconds(estimateLeft)));
             moveAside(dir, earlier.isPresent() ? "retried" : "incomplete");
+            ensurePackages(cell);
             CellResult result = runCell(cell, dir, runId);
             ran++;
             if (!result.ok()) {
@@ -385,6 +388,25 @@ public final class MatrixRunner {
     }
 
     private boolean servicesBuildTried;
+    private boolean packagesTried;
+
+    /**
+     * Installs, once per run and before the first cell that needs them, the Debian packages that cell
+     * lacks ({@link DebianPackages}); a failed install is left for the cell to record with its advice.
+     */
+    private void ensurePackages(MatrixPlan.Cell cell) throws IOException, InterruptedException {
+        List<String> missing = missingPackages(cell, RedisServer.localServerMissing());
+        if (missing.isEmpty() || packagesTried) {
+            return;
+        }
+        packagesTried = true;
+        DebianPackages.install(missing, runDir.resolve("packages-install.log"), out);
+    }
+
+    /** The Debian packages {@code cell} needs and this machine lacks: {@code redis-server} for a Redis cell without a server. */
+    static List<String> missingPackages(MatrixPlan.Cell cell, boolean redisServerMissing) {
+        return cell.store() == StoreKind.REDIS && cell.service() == null && redisServerMissing ? List.of("redis-server") : List.of();
+    }
 
     /** The service cells' shared traces ({@link ServiceCellRunner}), deleted when the cells are done: gigabytes at Discord's scale. */
     static final String TRACES = "service-traces";

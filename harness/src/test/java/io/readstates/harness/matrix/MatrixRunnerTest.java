@@ -265,4 +265,17 @@ class MatrixRunnerTest {
         assertThat(read.settings().duration()).isEqualTo(Duration.ofNanos(700_001));
         assertThat(read.settings().writeBehind()).isEqualTo(Duration.ofMillis(1500));
     }
+
+    @Test
+    void aRedisCellWithoutAServerAsksForDebiansPackageAndNoOtherCellDoes() {
+        Path jdk = Path.of("/usr/lib/jvm/any");
+        MatrixPlan.Cell redis = new MatrixPlan.Cell("redis__g1__1k", StoreKind.REDIS, Collector.G1, jdk, "jdk25", 1000, 1, "1g");
+        MatrixPlan.Cell objectGraph = new MatrixPlan.Cell("object-graph__g1__1k", StoreKind.OBJECT_GRAPH, Collector.G1, jdk, "jdk25", 1000, 1, "1g");
+
+        assertThat(MatrixRunner.missingPackages(redis, true)).containsExactly("redis-server");
+        assertThat(MatrixRunner.missingPackages(redis, false)).isEmpty();
+        assertThat(MatrixRunner.missingPackages(objectGraph, true)).isEmpty();
+        assertThat(DebianPackages.installCommand(List.of("redis-server")))
+                .last().asString().contains("apt-get install -y").endsWith("redis-server");
+    }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -58,10 +59,28 @@ public final class RedisServer {
     /** The configured server, or the one this JVM started (starting it on first use). */
     public static synchronized Endpoint endpoint() {
         if (shared == null) {
-            String configured = System.getProperty("readstates.redis", System.getenv(ENDPOINT_VARIABLE));
-            shared = configured != null && !configured.isBlank() ? parse(configured.trim()) : startLocal();
+            String configured = configured();
+            shared = configured != null ? parse(configured) : startLocal();
         }
         return shared;
+    }
+
+    /**
+     * Whether a Redis store started here would fail for want of a server: none is configured and no
+     * {@code redis-server} is installed. The matrix asks this before its first Redis cell so that it
+     * can install Debian's package rather than record the cell as failed.
+     */
+    public static boolean localServerMissing() {
+        return configured() == null && localExecutable().isEmpty();
+    }
+
+    private static String configured() {
+        String configured = System.getProperty("readstates.redis", System.getenv(ENDPOINT_VARIABLE));
+        return configured == null || configured.isBlank() ? null : configured.trim();
+    }
+
+    private static Optional<Path> localExecutable() {
+        return Stream.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
     static Endpoint parse(String hostPort) {
@@ -129,9 +148,7 @@ public final class RedisServer {
     }
 
     private static Endpoint startLocal() {
-        Path executable = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream().map(Path::of)
-                .filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the Redis store needs a Redis server: install Debian's redis-server package "
+        Path executable = localExecutable().orElseThrow(() -> new IllegalStateException("the Redis store needs a Redis server: install Debian's redis-server package "
                         + "(apt-get install redis-server), or set " + ENDPOINT_VARIABLE + "=host:port to use a running one"));
         try {
             int port;
