@@ -174,18 +174,30 @@ public record CaseStudyAttempt(String attempt, String discord, String experiment
             return missing(attempt, discord, experiment, "no cells share a population behind caches of different sizes; run " + command);
         }
 
+        /**
+         * The treated store's best cell under a collector that has a baseline under the same
+         * conditions, with that baseline. When several runs have such a pair (the parts of {@code
+         * --profile case-study}: the cache-size sweep at 2M and the services at 10M), the pair with
+         * the most states is taken, since what a layout saves the collector grows with the live set;
+         * the first run's among equals.
+         */
         CaseStudyAttempt pair(String attempt, String discord, String experiment, Predicate<CellResult> treated, Predicate<CellResult> baseline,
                               String command) {
+            CellResult chosen = null;
+            CellResult chosenBase = null;
             for (List<CellResult> group : groups) {
                 Optional<CellResult> best = group.stream().filter(r -> treated.test(r) && !r.cell().collector().equals("epsilon")
                                 && group.stream().anyMatch(b -> baseline.test(b) && sameConditions(b, r)))
                         .min(Comparator.comparingDouble(Finder::p999));
-                if (best.isPresent()) {
-                    CellResult base = group.stream().filter(b -> baseline.test(b) && sameConditions(b, best.get())).findFirst().orElseThrow();
-                    return compared(attempt, discord, experiment, best.get(), base, best.get().cell().store(), base.cell().store());
+                if (best.isPresent() && (chosen == null || best.get().cell().capacity() > chosen.cell().capacity())) {
+                    chosen = best.get();
+                    chosenBase = group.stream().filter(b -> baseline.test(b) && sameConditions(b, best.get())).findFirst().orElseThrow();
                 }
             }
-            return missing(attempt, discord, experiment, "no such pair under one collector in one run; run " + command);
+            if (chosen == null) {
+                return missing(attempt, discord, experiment, "no such pair under one collector in one run; run " + command);
+            }
+            return compared(attempt, discord, experiment, chosen, chosenBase, chosen.cell().store(), chosenBase.cell().store());
         }
 
         /**

@@ -130,4 +130,30 @@ class CaseStudyAttemptTest {
         assertThat(knob.verdict()).startsWith("with -XX:SoftMaxHeapSize=1g: p99.9 ×0.50 ");
         assertThat(find(attempts, "a memory ballast").measured()).startsWith("heap 12g (object-graph under zgc");
     }
+
+    /**
+     * Regression: with the parts of {@code --profile case-study} in one report, the off-heap row took
+     * the first run's pair — the cache-size sweep's at 2M states — rather than the services' at 10M,
+     * where the collector's cost on the object graph is what the row is about.
+     */
+    @Test
+    void withPairsInSeveralRunsTheOffHeapRowTakesTheLargestLiveSet() {
+        List<CellResult> small = List.of(atCapacity(cell("object-graph", "g1", 6), "a-cache-size", 2_000_000),
+                atCapacity(cell("off-heap", "g1", 4), "a-cache-size", 2_000_000));
+        List<CellResult> large = List.of(atCapacity(cell("object-graph", "g1", 40), "b-services", 10_000_000),
+                atCapacity(cell("off-heap", "g1", 1), "b-services", 10_000_000));
+        List<CellResult> cells = new ArrayList<>(small);
+        cells.addAll(large);
+
+        CaseStudyAttempt offHeap = find(CaseStudyAttempt.compute(cells, logs::get, r -> null), "off-heap structures");
+
+        assertThat(offHeap.measured()).startsWith("off-heap (off-heap under g1, JDK 25, 10,000,000 states)");
+        assertThat(offHeap.verdict()).startsWith("off-heap: p99.9 ×0.03 ");
+    }
+
+    private CellResult atCapacity(CellResult r, String runId, long capacity) {
+        return changed(r, d -> new CellDescription(d.id() + "-" + runId, d.store(), d.collector(), d.jdk(), capacity, d.workload(),
+                d.workloadParameters(), capacity, d.requestedRate(), d.durationSeconds(), d.warmupSeconds(), d.workers(), d.seed(), d.heap(),
+                d.periodicGc(), d.repeat(), d.jvmFlags(), runId, d.attempt(), d.gcFlags()), null);
+    }
 }
