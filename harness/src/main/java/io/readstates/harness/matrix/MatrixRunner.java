@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a {@link MatrixPlan}: one fresh JVM per cell, with its own heap, collector flags, GC log and
@@ -395,8 +396,11 @@ public final class MatrixRunner {
      * lacks ({@link DebianPackages}); a failed install is left for the cell to record with its advice.
      */
     private void ensurePackages(MatrixPlan.Cell cell) throws IOException, InterruptedException {
-        List<String> missing = missingPackages(cell, RedisServer.localServerMissing());
-        if (missing.isEmpty() || packagesTried) {
+        if (packagesTried) {
+            return;
+        }
+        List<String> missing = missingPackages(cell, RedisServer::localServerMissing);
+        if (missing.isEmpty()) {
             return;
         }
         packagesTried = true;
@@ -404,8 +408,8 @@ public final class MatrixRunner {
     }
 
     /** The Debian packages {@code cell} needs and this machine lacks: {@code redis-server} for a Redis cell without a server. */
-    static List<String> missingPackages(MatrixPlan.Cell cell, boolean redisServerMissing) {
-        return cell.store() == StoreKind.REDIS && cell.service() == null && redisServerMissing ? List.of("redis-server") : List.of();
+    static List<String> missingPackages(MatrixPlan.Cell cell, BooleanSupplier redisServerMissing) {
+        return cell.store() == StoreKind.REDIS && cell.service() == null && redisServerMissing.getAsBoolean() ? List.of("redis-server") : List.of();
     }
 
     /** The service cells' shared traces ({@link ServiceCellRunner}), deleted when the cells are done: gigabytes at Discord's scale. */
